@@ -1,0 +1,67 @@
+/*
+ * cli.h - shared pieces of the themes command-line program, a thin layer
+ * over libthemes: option parsing, messages, atomic output files.
+ */
+#ifndef THEMES_CLI_H
+#define THEMES_CLI_H
+
+#include "themes.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit statuses, documented in the README. */
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,  /* bad data, damaged model, I/O or runtime failure */
+	EXIT_USAGE = 2  /* bad command line */
+};
+
+extern const char *program_name;
+
+/* "themes: error: MESSAGE" on stderr. */
+void report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the library's message and returns the exit status for it. */
+int report_failure(const themes_error *err);
+/* A usage error: message, a pointer to --help, returns EXIT_USAGE. */
+int usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+bool parse_int_option(const char *command, const char *name, const char *text,
+                      long low, long high, long *out);
+bool parse_double_option(const char *command, const char *name,
+                         const char *text, double *out);
+
+/* An output file written under a temporary name and renamed into place only
+ * when complete, so that a failure never leaves a partial file.  With no
+ * path (or "-") it is standard output. */
+typedef struct output_file {
+	FILE *stream;
+	char *path;
+	char *temp_path;
+} output_file;
+
+int output_open(output_file *out, const char *path);
+/* Flushes and renames into place; returns EXIT_OK or EXIT_DATA. */
+int output_commit(output_file *out);
+/* Removes the temporary file (if any). */
+void output_abort(output_file *out);
+
+/* Finds the model to use: -m, then $THEMES_MODEL, then the default model
+ * next to the program, in the source tree, and where it is installed. */
+const char *default_model_path(void);
+
+/* Sets the OpenMP thread count; 0 keeps the default (all cores). */
+void set_threads(long threads);
+
+/* Writes s as one CSV field (quoted when it needs to be). */
+void write_csv_field(FILE *out, const char *s);
+/* Writes s as a JSON string with quotes. */
+void write_json_string(FILE *out, const char *s);
+
+int main_train(int argc, char **argv);
+int main_classify(int argc, char **argv);
+int main_eval(int argc, char **argv);
+int main_segment(int argc, char **argv);
+
+#endif

@@ -1,0 +1,548 @@
+/*
+ * eval.c - `themes eval`: how far to trust the labels.
+ *
+ * Three modes: score a model on a labelled file (held-out), cross-validate
+ * training options (--cv K), or search C (and gamma) by cross-validation
+ * (--grid).  Reports go to stdout as a table and optionally to JSON, JUnit,
+ * Markdown, SVG and an errors CSV; --min-macro-f1 and --baseline turn the run
+ * into a CI gate.
+ */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_help(FILE *out)
+{
+	fprintf(out,
+"Usage: themes eval [OPTION]... -m MODEL TEST.csv     score a model\n"
+"  or:  themes eval --cv K [OPTION]... TRAIN.csv      cross-validate\n"
+"  or:  themes eval --grid [OPTION]... TRAIN.csv      search C (and gamma)\n"
+"\n"
+"Mode:\n"
+"  -m, --model=MODEL         model to score (default: the default model)\n"
+"      --cv=K                stratified K-fold cross-validation\n"
+"      --grid                cross-validated search over --costs (and\n"
+"                            --gammas for --kernel rbf); K from --cv or 5\n"
+"      --costs=LIST          C values for --grid (default 0.1,0.3,1,3,10)\n"
+"      --gammas=LIST         gamma values for --grid with rbf\n"
+"                            (default 0.1,0.3,1,3)\n"
+"Training options for --cv and --grid are those of 'themes train':\n"
+"  -C, -k/--kernel, -g/--gamma, --ngrams, --min-df, --no-stop-words,\n"
+"  --no-sublinear-tf, --no-balance, -l/--language, --calibration-folds\n"
+"\n"
+"Reports:\n"
+"      --json=FILE           metrics and a reproducibility manifest as JSON\n"
+"      --junit=FILE          JUnit XML, one test case per theme\n"
+"      --markdown=FILE       Markdown tables\n"
+"      --svg=FILE            confusion heat map and per-theme F1 bars\n"
+"      --errors=FILE         most confident errors per confusion pair (CSV)\n"
+"      --errors-per-pair=N   rows per pair in --errors (default 5)\n"
+"      --bootstrap=N         bootstrap resamples for the 95%% intervals\n"
+"                            (default 1000; 0 turns intervals off)\n"
+"      --seed=N              seed for folds and bootstrap (default 1)\n"
+"Gates (exit status 1 when they fail):\n"
+"      --min-macro-f1=X      fail when macro-F1 is below X\n"
+"      --theme-floor=X       per-theme F1 floor for JUnit (default 0)\n"
+"      --baseline=JSON       fail when macro-F1 dropped below a committed\n"
+"                            report by more than the bootstrap noise\n"
+"  -t, --threads=N           threads (default: all cores)\n"
+"  -h, --help                show this help and exit\n");
+}
+
+typedef struct eval_options {
+	const char *model_path;
+	int folds;
+	bool grid;
+	const char *costs, *gammas;
+	themes_train_options train;
+	const char *json, *junit, *markdown, *svg, *errors;
+	long errors_per_pair;
+	long resamples;
+	uint32_t seed;
+	double min_macro_f1;
+	double theme_floor;
+	const char *baseline;
+} eval_options;
+
+/* Parses "0.1,1,10" into a new array. */
+static double *parse_list(const char *text, size_t *count)
+{
+	size_t capacity = 1;
+	for (const char *p = text; *p; p++)
+		capacity += *p == ',';
+	double *values = malloc(capacity * sizeof *values);
+	if (!values)
+		return NULL;
+	*count = 0;
+	const char *p = text;
+	for (;;) {
+		char *end;
+		double v = strtod(p, &end);
+		if (end == p || !isfinite(v) || !(v > 0) || (*end && *end != ',')) {
+			free(values);
+			return NULL;
+		}
+		values[(*count)++] = v;
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	return values;
+}
+
+/* A hex digest of a file, for the manifest. */
+static void file_digest(const char *path, char out[17])
+{
+	snprintf(out, 17, "%s", "unreadable");
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		for (size_t i = 0; i < n; i++) {
+			h ^= chunk[i];
+			h *= 0x100000001b3ULL;
+		}
+	fclose(f);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* Reads "macro_f1": X from a JSON report written by --json. */
+static bool read_baseline(const char *path, double *macro_f1)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char text[8192];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	const char *key = strstr(text, "\"macro_f1\":");
+	if (!key)
+		return false;
+	char *end;
+	*macro_f1 = strtod(key + strlen("\"macro_f1\":"), &end);
+	return end != key + strlen("\"macro_f1\":");
+}
+
+static int write_report(const char *path, const themes_report *report,
+                        int (*writer)(FILE *, const themes_report *))
+{
+	if (!path)
+		return EXIT_OK;
+	output_file out;
+	if (output_open(&out, path) != EXIT_OK)
+		return EXIT_DATA;
+	if (writer(out.stream, report) != THEMES_OK) {
+		report_error("%s: write error", path);
+		output_abort(&out);
+		return EXIT_DATA;
+	}
+	return output_commit(&out);
+}
+
+/* write_report takes two-argument writers; the JUnit floor rides along in
+ * this file-level setting, set once before the reports are written. */
+static double junit_floor;
+
+static int write_junit(FILE *out, const themes_report *report)
+{
+	return themes_report_junit(out, report, junit_floor);
+}
+
+static void describe_settings(char *out, size_t size,
+                              const themes_train_options *o)
+{
+	snprintf(out, size,
+	         "kernel=%s C=%g gamma=%g ngrams=%d min_df=%d sublinear_tf=%d "
+	         "stop_words=%d balanced=%d language=%s calibration_folds=%d",
+	         o->kernel == THEMES_KERNEL_RBF ? "rbf" : "linear", o->C, o->gamma,
+	         o->ngram_max, o->min_df, o->sublinear_tf, o->stop_words,
+	         o->balanced, o->language, o->calibration_folds);
+}
+
+/* Scores items and writes every requested report; applies the gates. */
+static int report_all(const eval_options *opt, const themes_corpus *corpus,
+                      const themes_scored *items, const char *mode,
+                      const char *data_path, const char *model_path,
+                      const char *settings)
+{
+	size_t n = themes_corpus_size(corpus);
+	themes_metrics metrics;
+	themes_metrics_compute(items, n, &metrics);
+	themes_report report = {0};
+	report.metrics = &metrics;
+	report.mode = mode;
+	report.folds = strcmp(mode, "holdout") == 0 ? 0 : (unsigned)opt->folds;
+	char data_hash[17], model_hash[17];
+	file_digest(data_path, data_hash);
+	report.data_path = data_path;
+	report.data_hash = data_hash;
+	if (model_path) {
+		file_digest(model_path, model_hash);
+		report.model_path = model_path;
+		report.model_hash = model_hash;
+	}
+	report.settings = settings;
+	report.seed = opt->seed;
+	report.threads = omp_get_max_threads();
+	themes_error err = {0};
+	if (opt->resamples > 0) {
+		if (themes_metrics_bootstrap(items, n, (unsigned)opt->resamples,
+		                             opt->seed, &report.macro_f1_ci,
+		                             &report.accuracy_ci, &err) != THEMES_OK)
+			return report_failure(&err);
+		report.resamples = (unsigned)opt->resamples;
+	}
+	if (themes_report_text(stdout, &report) != THEMES_OK) {
+		report_error("<stdout>: write error");
+		return EXIT_DATA;
+	}
+	junit_floor = opt->theme_floor;
+	int status = EXIT_OK;
+	if (write_report(opt->json, &report, themes_report_json) ||
+	    write_report(opt->junit, &report, write_junit) ||
+	    write_report(opt->markdown, &report, themes_report_markdown) ||
+	    write_report(opt->svg, &report, themes_report_svg))
+		return EXIT_DATA;
+	if (opt->errors) {
+		const char **ids = malloc((n + 1) * sizeof *ids);
+		const char **texts = malloc((n + 1) * sizeof *texts);
+		output_file out;
+		if (!ids || !texts) {
+			report_error("out of memory");
+			status = EXIT_DATA;
+		} else if ((status = output_open(&out, opt->errors)) == EXIT_OK) {
+			for (size_t i = 0; i < n; i++) {
+				ids[i] = themes_corpus_id(corpus, i);
+				texts[i] = themes_corpus_text(corpus, i);
+			}
+			if (themes_report_errors(out.stream, items, n, ids, texts,
+			                         (size_t)opt->errors_per_pair) != THEMES_OK) {
+				report_error("%s: write error", opt->errors);
+				output_abort(&out);
+				status = EXIT_DATA;
+			} else {
+				status = output_commit(&out);
+			}
+		}
+		free(ids);
+		free(texts);
+		if (status != EXIT_OK)
+			return status;
+	}
+	if (opt->min_macro_f1 > 0 && metrics.macro_f1 < opt->min_macro_f1) {
+		report_error("macro-F1 %.4f is below the floor %.4f", metrics.macro_f1,
+		             opt->min_macro_f1);
+		status = EXIT_DATA;
+	}
+	if (opt->baseline) {
+		double baseline;
+		if (!read_baseline(opt->baseline, &baseline)) {
+			report_error("%s: cannot read \"macro_f1\" from the baseline report",
+			             opt->baseline);
+			return EXIT_DATA;
+		}
+		/* A real regression: the baseline lies above the whole 95% interval
+		 * of the current run, not just above its point estimate. */
+		double upper = report.resamples ? report.macro_f1_ci.high :
+		                                  metrics.macro_f1;
+		if (baseline > upper) {
+			report_error("macro-F1 regressed: baseline %.4f is above the 95%% "
+			             "interval [%.4f, %.4f] of this run", baseline,
+			             report.macro_f1_ci.low, upper);
+			status = EXIT_DATA;
+		} else {
+			fprintf(stderr, "themes: baseline macro-F1 %.4f is within or below "
+			        "this run's interval; no regression\n", baseline);
+		}
+	}
+	return status;
+}
+
+static int run_grid(eval_options *opt, const themes_corpus *corpus)
+{
+	size_t n_costs = 0, n_gammas = 0;
+	double *costs = parse_list(opt->costs ? opt->costs : "0.1,0.3,1,3,10",
+	                           &n_costs);
+	double *gammas = NULL;
+	if (!costs) {
+		return usage_error("eval", "--costs expects positive numbers "
+		                   "separated by commas");
+	}
+	if (opt->train.kernel == THEMES_KERNEL_RBF) {
+		gammas = parse_list(opt->gammas ? opt->gammas : "0.1,0.3,1,3", &n_gammas);
+		if (!gammas) {
+			free(costs);
+			return usage_error("eval", "--gammas expects positive numbers "
+			                   "separated by commas");
+		}
+	}
+	size_t per_cost = n_gammas ? n_gammas : 1;
+	double *scores = calloc(n_costs * per_cost + 1, sizeof *scores);
+	themes_error err = {0};
+	int status = EXIT_OK;
+	if (!scores) {
+		report_error("out of memory");
+		status = EXIT_DATA;
+	} else if (themes_grid_search(corpus, &opt->train, opt->folds, opt->seed,
+	                              costs, n_costs, gammas, n_gammas, scores,
+	                              &err) != THEMES_OK) {
+		status = report_failure(&err);
+	} else {
+		size_t best = 0;
+		printf(n_gammas ? "%-10s %-10s %s\n" : "%-10s %s\n", "C",
+		       n_gammas ? "gamma" : "macro_f1", "macro_f1");
+		for (size_t s = 0; s < n_costs * per_cost; s++) {
+			if (n_gammas)
+				printf("%-10g %-10g %.4f\n", costs[s / per_cost],
+				       gammas[s % per_cost], scores[s]);
+			else
+				printf("%-10g %.4f\n", costs[s], scores[s]);
+			/* Strictly greater: ties keep the smaller C (listed first). */
+			if (scores[s] > scores[best])
+				best = s;
+		}
+		printf("best: C=%g", costs[best / per_cost]);
+		if (n_gammas)
+			printf(" gamma=%g", gammas[best % per_cost]);
+		printf(" macro_f1=%.4f (%d-fold cross-validation)\n", scores[best],
+		       opt->folds);
+	}
+	free(costs);
+	free(gammas);
+	free(scores);
+	return status;
+}
+
+int main_eval(int argc, char **argv)
+{
+	enum { OPT_CV = 256, OPT_GRID, OPT_COSTS, OPT_GAMMAS, OPT_JSON, OPT_JUNIT,
+	       OPT_MARKDOWN, OPT_SVG, OPT_ERRORS, OPT_ERRORS_PER_PAIR,
+	       OPT_BOOTSTRAP, OPT_SEED, OPT_MIN_F1, OPT_FLOOR, OPT_BASELINE,
+	       OPT_NGRAMS, OPT_MIN_DF, OPT_NO_STOP, OPT_NO_SUBLINEAR,
+	       OPT_NO_BALANCE, OPT_CALIBRATION };
+	static const struct option options[] = {
+		{"model", required_argument, NULL, 'm'},
+		{"cv", required_argument, NULL, OPT_CV},
+		{"grid", no_argument, NULL, OPT_GRID},
+		{"costs", required_argument, NULL, OPT_COSTS},
+		{"gammas", required_argument, NULL, OPT_GAMMAS},
+		{"json", required_argument, NULL, OPT_JSON},
+		{"junit", required_argument, NULL, OPT_JUNIT},
+		{"markdown", required_argument, NULL, OPT_MARKDOWN},
+		{"svg", required_argument, NULL, OPT_SVG},
+		{"errors", required_argument, NULL, OPT_ERRORS},
+		{"errors-per-pair", required_argument, NULL, OPT_ERRORS_PER_PAIR},
+		{"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
+		{"seed", required_argument, NULL, OPT_SEED},
+		{"min-macro-f1", required_argument, NULL, OPT_MIN_F1},
+		{"theme-floor", required_argument, NULL, OPT_FLOOR},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"cost", required_argument, NULL, 'C'},
+		{"kernel", required_argument, NULL, 'k'},
+		{"gamma", required_argument, NULL, 'g'},
+		{"ngrams", required_argument, NULL, OPT_NGRAMS},
+		{"min-df", required_argument, NULL, OPT_MIN_DF},
+		{"no-stop-words", no_argument, NULL, OPT_NO_STOP},
+		{"no-sublinear-tf", no_argument, NULL, OPT_NO_SUBLINEAR},
+		{"no-balance", no_argument, NULL, OPT_NO_BALANCE},
+		{"language", required_argument, NULL, 'l'},
+		{"calibration-folds", required_argument, NULL, OPT_CALIBRATION},
+		{"threads", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	eval_options opt = {0};
+	themes_train_options_init(&opt.train);
+	opt.errors_per_pair = 5;
+	opt.resamples = 1000;
+	opt.seed = 1;
+	long v;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "m:C:k:g:l:t:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'm': opt.model_path = optarg; break;
+		case OPT_CV:
+			if (!parse_int_option("eval", "--cv", optarg, 2, 100, &v))
+				return EXIT_USAGE;
+			opt.folds = (int)v;
+			break;
+		case OPT_GRID: opt.grid = true; break;
+		case OPT_COSTS: opt.costs = optarg; break;
+		case OPT_GAMMAS: opt.gammas = optarg; break;
+		case OPT_JSON: opt.json = optarg; break;
+		case OPT_JUNIT: opt.junit = optarg; break;
+		case OPT_MARKDOWN: opt.markdown = optarg; break;
+		case OPT_SVG: opt.svg = optarg; break;
+		case OPT_ERRORS: opt.errors = optarg; break;
+		case OPT_ERRORS_PER_PAIR:
+			if (!parse_int_option("eval", "--errors-per-pair", optarg, 1,
+			                      1000000, &opt.errors_per_pair))
+				return EXIT_USAGE;
+			break;
+		case OPT_BOOTSTRAP:
+			if (!parse_int_option("eval", "--bootstrap", optarg, 0, 1000000,
+			                      &opt.resamples))
+				return EXIT_USAGE;
+			break;
+		case OPT_SEED:
+			if (!parse_int_option("eval", "--seed", optarg, 0, 4294967295L, &v))
+				return EXIT_USAGE;
+			opt.seed = (uint32_t)v;
+			opt.train.seed = (uint32_t)v;
+			break;
+		case OPT_MIN_F1:
+			if (!parse_double_option("eval", "--min-macro-f1", optarg,
+			                         &opt.min_macro_f1))
+				return EXIT_USAGE;
+			break;
+		case OPT_FLOOR:
+			if (!parse_double_option("eval", "--theme-floor", optarg,
+			                         &opt.theme_floor))
+				return EXIT_USAGE;
+			break;
+		case OPT_BASELINE: opt.baseline = optarg; break;
+		case 'C':
+			if (!parse_double_option("eval", "-C", optarg, &opt.train.C))
+				return EXIT_USAGE;
+			break;
+		case 'k':
+			if (strcmp(optarg, "linear") == 0)
+				opt.train.kernel = THEMES_KERNEL_LINEAR;
+			else if (strcmp(optarg, "rbf") == 0)
+				opt.train.kernel = THEMES_KERNEL_RBF;
+			else
+				return usage_error("eval", "--kernel must be linear or rbf, "
+				                   "not \"%s\"", optarg);
+			break;
+		case 'g':
+			if (!parse_double_option("eval", "--gamma", optarg, &opt.train.gamma))
+				return EXIT_USAGE;
+			break;
+		case OPT_NGRAMS:
+			if (!parse_int_option("eval", "--ngrams", optarg, 1, 2, &v))
+				return EXIT_USAGE;
+			opt.train.ngram_max = (int)v;
+			break;
+		case OPT_MIN_DF:
+			if (!parse_int_option("eval", "--min-df", optarg, 1, 1000000, &v))
+				return EXIT_USAGE;
+			opt.train.min_df = (int)v;
+			break;
+		case OPT_NO_STOP: opt.train.stop_words = 0; break;
+		case OPT_NO_SUBLINEAR: opt.train.sublinear_tf = 0; break;
+		case OPT_NO_BALANCE: opt.train.balanced = 0; break;
+		case 'l': opt.train.language = optarg; break;
+		case OPT_CALIBRATION:
+			if (!parse_int_option("eval", "--calibration-folds", optarg, 0, 20,
+			                      &v))
+				return EXIT_USAGE;
+			opt.train.calibration_folds = (int)v;
+			break;
+		case 't':
+			if (!parse_int_option("eval", "--threads", optarg, 1, 1024, &v))
+				return EXIT_USAGE;
+			set_threads(v);
+			break;
+		case 'h': print_help(stdout); return EXIT_OK;
+		default: return usage_error("eval", "unrecognised option");
+		}
+	}
+	if (optind != argc - 1)
+		return usage_error("eval", optind >= argc ? "no labelled file given" :
+		                   "exactly one labelled file expected");
+	if ((opt.folds || opt.grid) && opt.model_path)
+		return usage_error("eval", "-m scores a given model; --cv and --grid "
+		                   "train their own: use one or the other");
+	const char *problem = themes_train_options_check(&opt.train);
+	if (problem)
+		return usage_error("eval", "%s", problem);
+	const char *data_path = argv[optind];
+
+	themes_error err = {0};
+	themes_corpus *corpus = NULL;
+	if (themes_corpus_read(&corpus, data_path, &err) != THEMES_OK)
+		return report_failure(&err);
+	size_t n = themes_corpus_size(corpus);
+	int status = EXIT_OK;
+	if (opt.grid) {
+		if (!opt.folds)
+			opt.folds = 5;
+		status = run_grid(&opt, corpus);
+		themes_corpus_free(corpus);
+		return status;
+	}
+	themes_scored *items = calloc(n + 1, sizeof *items);
+	if (!items) {
+		themes_corpus_free(corpus);
+		report_error("out of memory");
+		return EXIT_DATA;
+	}
+	char settings[512];
+	if (opt.folds) {
+		if (themes_cross_validate(corpus, &opt.train, opt.folds, opt.seed,
+		                          items, &err) != THEMES_OK)
+			status = report_failure(&err);
+		describe_settings(settings, sizeof settings, &opt.train);
+		if (status == EXIT_OK)
+			status = report_all(&opt, corpus, items, "cross-validation",
+			                    data_path, NULL, settings);
+	} else {
+		const char *model_path = opt.model_path ? opt.model_path :
+		                                          default_model_path();
+		themes_model *model = NULL;
+		if (themes_model_load(&model, model_path, &err) != THEMES_OK) {
+			status = report_failure(&err);
+		} else {
+			int threads = omp_get_max_threads();
+			themes_classifier **classifiers = calloc((size_t)threads,
+			                                         sizeof *classifiers);
+			for (int t = 0; classifiers && t < threads && status == EXIT_OK; t++)
+				if (themes_classifier_new(&classifiers[t], model, &err) != THEMES_OK)
+					status = report_failure(&err);
+			if (!classifiers) {
+				report_error("out of memory");
+				status = EXIT_DATA;
+			}
+			if (status == EXIT_OK) {
+				int failed = 0;
+				#pragma omp parallel for schedule(dynamic, 16) reduction(|:failed)
+				for (size_t i = 0; i < n; i++) {
+					themes_prediction p;
+					const char *text = themes_corpus_text(corpus, i);
+					failed |= themes_classify(classifiers[omp_get_thread_num()],
+					                          text, strlen(text), &p) != THEMES_OK;
+					items[i].gold = themes_corpus_theme(corpus, i);
+					items[i].gold_secondary = themes_corpus_secondary(corpus, i);
+					items[i].predicted = p.theme;
+					memcpy(items[i].scores, p.scores, sizeof p.scores);
+				}
+				if (failed) {
+					report_error("out of memory while classifying");
+					status = EXIT_DATA;
+				}
+			}
+			for (int t = 0; classifiers && t < threads; t++)
+				themes_classifier_free(classifiers[t]);
+			free(classifiers);
+			describe_settings(settings, sizeof settings,
+			                  themes_model_options(model));
+			if (status == EXIT_OK)
+				status = report_all(&opt, corpus, items, "holdout", data_path,
+				                    model_path, settings);
+			themes_model_free(&model);
+		}
+	}
+	free(items);
+	themes_corpus_free(corpus);
+	return status;
+}

@@ -1,0 +1,53 @@
+/*
+ * main.c - the themes program: dispatches to one subcommand per task.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+static void print_help(FILE *out)
+{
+	fprintf(out,
+"Usage: themes COMMAND [OPTION]... [FILE]...\n"
+"Classify clauses of diplomatic statements into six analytical themes:\n"
+"endure, history, counter_hegemony, china_lead, multipolar, legitimacy.\n"
+"\n"
+"Commands:\n"
+"  train     train a model from a labelled CSV\n"
+"  classify  classify clauses (CSV or one clause per line) with a model\n"
+"  eval      score a model on labelled data, or cross-validate\n"
+"\n"
+"Options:\n"
+"  -h, --help     show this help and exit\n"
+"  -V, --version  show the version and exit\n"
+"\n"
+"Run 'themes COMMAND --help' for the options of a command.\n"
+"Exit status: 0 success, 1 bad data or runtime error, 2 usage error.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	const char *command = argv[1];
+	if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0) {
+		print_help(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(command, "-V") == 0 || strcmp(command, "--version") == 0) {
+		printf("themes %s\n", THEMES_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(command, "train") == 0)
+		return main_train(argc - 1, argv + 1);
+	if (strcmp(command, "classify") == 0)
+		return main_classify(argc - 1, argv + 1);
+	if (strcmp(command, "eval") == 0)
+		return main_eval(argc - 1, argv + 1);
+	report_error("unknown command \"%s\" (commands: train, classify, eval)",
+	             command);
+	fprintf(stderr, "Try 'themes --help' for more information.\n");
+	return EXIT_USAGE;
+}

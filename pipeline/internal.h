@@ -1,0 +1,133 @@
+/*
+ * internal.h - declarations shared by the files of libthemes; not installed.
+ */
+#ifndef THEMES_INTERNAL_H
+#define THEMES_INTERNAL_H
+
+#include "themes.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#define THEMES_MODEL_MAGIC "themes-model"
+#define THEMES_MODEL_FORMAT 1
+#define THEMES_PAIRS (THEMES_COUNT * (THEMES_COUNT - 1) / 2)
+
+/* Fills err (when not NULL) and returns code; fmt is printf-style. */
+int themes_fail(themes_error *err, int code, long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* 64-bit FNV-1a, used for hash tables and file digests. */
+uint64_t themes_hash_bytes(const void *data, size_t length, uint64_t seed);
+#define THEMES_HASH_SEED 0xcbf29ce484222325ULL
+
+char *themes_strndup(const char *s, size_t n);
+
+/* A growable byte buffer. */
+typedef struct themes_buffer {
+	char *data;
+	size_t length, capacity;
+} themes_buffer;
+
+bool themes_buffer_reserve(themes_buffer *b, size_t extra);
+bool themes_buffer_append(themes_buffer *b, const char *s, size_t n);
+bool themes_buffer_printf(themes_buffer *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void themes_buffer_free(themes_buffer *b);
+
+/* Open-addressing map from byte strings to int.  Keys are copied into an
+ * arena owned by the map. */
+typedef struct themes_map {
+	struct themes_map_slot *slots;
+	size_t capacity, count;
+	themes_buffer arena;
+} themes_map;
+
+void themes_map_init(themes_map *m);
+/* Returns the value stored for key, or -1. */
+int themes_map_get(const themes_map *m, const char *key, size_t length);
+/* Inserts or overwrites; returns false when out of memory. */
+bool themes_map_put(themes_map *m, const char *key, size_t length, int value);
+/* Pointer to the value for key, inserting `initial` first when absent. */
+int *themes_map_upsert(themes_map *m, const char *key, size_t length,
+                       int initial);
+void themes_map_clear(themes_map *m);
+void themes_map_free(themes_map *m);
+/* Calls fn for every entry, in slot order (not sorted). */
+void themes_map_each(const themes_map *m,
+                     void (*fn)(const char *key, size_t length, int value,
+                                void *user),
+                     void *user);
+
+/* vectorize.c: the feature space of a model. */
+typedef struct themes_features {
+	int ngram_max;
+	int sublinear_tf;
+	size_t stop_word_count;
+	char **stop_words;     /* sorted, owned */
+	themes_map stop_set;
+	size_t size;           /* vocabulary size; feature ids are 1..size */
+	char **terms;          /* terms[id - 1], sorted bytewise, owned */
+	double *idf;           /* idf[id - 1] */
+	themes_map term_ids;
+} themes_features;
+
+/* One sparse feature; an array of them ends with index -1 (libsvm layout). */
+struct svm_node;
+
+/* Per-thread scratch for turning text into a sparse vector. */
+typedef struct themes_featurizer {
+	themes_stemmer *stemmer;
+	themes_buffer term;        /* the term being built */
+	themes_buffer previous;    /* the previous unigram, for bigrams */
+	int *ids;                  /* feature ids seen, with repeats */
+	size_t id_count, id_capacity;
+	struct svm_node *nodes;    /* the output vector */
+	size_t node_capacity;
+	/* Training only: every term, before the vocabulary exists. */
+	void (*on_term)(const char *term, size_t length, void *user);
+	void *user;
+	const themes_features *features;
+	bool stop_words_on;
+	bool failed;               /* out of memory during the last call */
+} themes_featurizer;
+
+void themes_features_default_stop_words(const char *const **words,
+                                        size_t *count);
+int themes_features_set_stop_words(themes_features *f, const char *const *words,
+                                   size_t count);
+void themes_features_free(themes_features *f);
+
+int themes_featurizer_init(themes_featurizer *z, const themes_features *f,
+                           const char *language, themes_error *err);
+void themes_featurizer_free(themes_featurizer *z);
+/* Emits each term of text to z->on_term (training) */
+int themes_featurizer_terms(themes_featurizer *z, const char *text,
+                            size_t length);
+/* Builds the TF-IDF vector of text in z->nodes; returns the number of
+ * non-zero features, or -1 when out of memory. */
+long themes_featurizer_vector(themes_featurizer *z, const char *text,
+                              size_t length);
+
+/* model.c */
+struct themes_model_view {
+	const themes_features *features;
+	int pair_count;
+};
+
+/* classify.c helpers shared with training (probability calibration). */
+void themes_pairwise_coupling(int k, const double *pairwise, double *prob);
+double themes_sigmoid(double decision, double a, double b);
+void themes_fit_sigmoid(size_t n, const double *decision, const int *positive,
+                        double *a, double *b);
+
+/* Decision values of every class pair (i < j in theme order) for vector x;
+ * used by training (calibration) and classification. */
+void themes_model_decisions(const themes_model *model,
+                            const struct svm_node *x, double *decision);
+/* Probabilities over the six themes from pairwise decision values. */
+void themes_model_probabilities(const themes_model *model,
+                                const double *decision, double *prob);
+const themes_features *themes_model_feature_space(const themes_model *model);
+
+#endif

@@ -1,0 +1,512 @@
+/*
+ * read.c - first stage: bytes from a file or stdin to rows.
+ *
+ * Input: a CSV file (RFC 4180: quoted fields may hold commas, doubled quotes
+ * and line breaks) with a header row, or plain text with one clause per line.
+ * Output: one themes_record per row, with the line it started on.
+ *
+ * The reader streams: it holds one row at a time, so memory stays flat
+ * however long the input is.  It is hand-written rather than built on libcsv
+ * because the messages must say which line is wrong and why (unterminated
+ * quote, stray quote, NUL byte, too many fields), which libcsv reports only
+ * as a bare parse error.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define READ_CHUNK 65536
+
+struct themes_reader {
+	FILE *stream;
+	bool owns_stream;
+	char *name;
+	themes_format format;
+
+	/* Raw input window: bytes [pos, len) are not yet consumed. */
+	unsigned char *raw;
+	size_t raw_pos, raw_len, raw_capacity;
+	bool eof;
+
+	long line;   /* line of the next byte */
+	long record_line; /* line where the current row began */
+	long row;
+
+	/* The current row: field texts concatenated, each NUL-terminated. */
+	themes_buffer fields;
+	size_t *field_start;
+	size_t field_count, field_capacity;
+
+	/* CSV header. */
+	char **columns;
+	size_t column_count;
+	int col_id, col_text, col_theme, col_secondary, col_source;
+};
+
+static int read_error(themes_reader *r, themes_error *err)
+{
+	return themes_fail(err, THEMES_ERR_IO, 0, "%s: read error: %s", r->name,
+	                   strerror(errno));
+}
+
+/* Makes at least `want` unconsumed bytes available, unless the input ends
+ * first.  Returns the number available, or -1 on a read error. */
+static long fill(themes_reader *r, size_t want)
+{
+	while (r->raw_len - r->raw_pos < want && !r->eof) {
+		if (r->raw_pos > 0) {
+			memmove(r->raw, r->raw + r->raw_pos, r->raw_len - r->raw_pos);
+			r->raw_len -= r->raw_pos;
+			r->raw_pos = 0;
+		}
+		if (r->raw_capacity - r->raw_len < READ_CHUNK) {
+			size_t capacity = r->raw_capacity * 2;
+			unsigned char *raw = realloc(r->raw, capacity);
+			if (!raw)
+				return -1;
+			r->raw = raw;
+			r->raw_capacity = capacity;
+		}
+		size_t n = fread(r->raw + r->raw_len, 1,
+		                 r->raw_capacity - r->raw_len, r->stream);
+		r->raw_len += n;
+		if (n == 0) {
+			if (ferror(r->stream))
+				return -1;
+			r->eof = true;
+		}
+	}
+	return (long)(r->raw_len - r->raw_pos);
+}
+
+/* Next byte, or -1 at the end of input, -2 on a read error. */
+static inline int next_byte(themes_reader *r)
+{
+	if (r->raw_pos == r->raw_len) {
+		long n = fill(r, 1);
+		if (n < 0)
+			return -2;
+		if (n == 0)
+			return -1;
+	}
+	return r->raw[r->raw_pos++];
+}
+
+static inline int peek_byte(themes_reader *r)
+{
+	if (r->raw_pos == r->raw_len) {
+		long n = fill(r, 1);
+		if (n <= 0)
+			return n < 0 ? -2 : -1;
+	}
+	return r->raw[r->raw_pos];
+}
+
+/* Consumes the rest of a line end after c (a CR may be followed by LF). */
+static void finish_line_end(themes_reader *r, int c)
+{
+	if (c == '\r' && peek_byte(r) == '\n')
+		r->raw_pos++;
+	r->line++;
+}
+
+static bool field_begin(themes_reader *r)
+{
+	if (r->field_count == r->field_capacity) {
+		size_t capacity = r->field_capacity ? r->field_capacity * 2 : 16;
+		size_t *starts = realloc(r->field_start, capacity * sizeof *starts);
+		if (!starts)
+			return false;
+		r->field_start = starts;
+		r->field_capacity = capacity;
+	}
+	r->field_start[r->field_count++] = r->fields.length;
+	return true;
+}
+
+static inline bool field_byte(themes_reader *r, int c)
+{
+	if (r->fields.length + 2 > r->fields.capacity &&
+	    !themes_buffer_reserve(&r->fields, 1))
+		return false;
+	r->fields.data[r->fields.length++] = (char)c;
+	return true;
+}
+
+static bool field_end(themes_reader *r)
+{
+	return field_byte(r, '\0');
+}
+
+static const char *field(const themes_reader *r, size_t i)
+{
+	return r->fields.data + r->field_start[i];
+}
+
+static int out_of_memory(themes_error *err)
+{
+	return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+}
+
+/* Parses one CSV record into r->fields.  Returns 1, 0 at the end of input,
+ * or a negative status.  Blank lines are skipped. */
+static int parse_csv_record(themes_reader *r, themes_error *err)
+{
+	int c;
+	for (;;) {
+		c = peek_byte(r);
+		if (c == -2)
+			return read_error(r, err);
+		if (c == -1)
+			return 0;
+		if (c != '\n' && c != '\r')
+			break;
+		r->raw_pos++;
+		finish_line_end(r, c);
+	}
+
+	r->record_line = r->line;
+	r->fields.length = 0;
+	r->field_count = 0;
+	if (!field_begin(r))
+		return out_of_memory(err);
+	for (;;) {
+		c = next_byte(r);
+		if (c == -2)
+			return read_error(r, err);
+		if (c == '"' && r->fields.length == r->field_start[r->field_count - 1]) {
+			long quote_line = r->line;
+			for (;;) {
+				c = next_byte(r);
+				if (c == -2)
+					return read_error(r, err);
+				if (c == -1)
+					return themes_fail(err, THEMES_ERR_DATA, quote_line,
+						"%s:%ld: unterminated quoted field (a field that "
+						"opens with \" must close with \")",
+						r->name, quote_line);
+				if (c == '"') {
+					if (peek_byte(r) == '"') {
+						r->raw_pos++;
+						if (!field_byte(r, '"'))
+							return out_of_memory(err);
+						continue;
+					}
+					break;
+				}
+				if (c == '\0')
+					return themes_fail(err, THEMES_ERR_DATA, r->line,
+						"%s:%ld: NUL byte inside a field; the input must "
+						"be UTF-8 text", r->name, r->line);
+				if (c == '\n' || c == '\r') {
+					finish_line_end(r, c);
+					if (c == '\r')
+						c = '\n'; /* normalise embedded line ends */
+				}
+				if (!field_byte(r, c))
+					return out_of_memory(err);
+			}
+			c = next_byte(r);
+			if (c == -2)
+				return read_error(r, err);
+			if (c != ',' && c != '\n' && c != '\r' && c != -1)
+				return themes_fail(err, THEMES_ERR_DATA, r->line,
+					"%s:%ld: unexpected character after a closing quote "
+					"(inside a quoted field, write a quote as \"\")",
+					r->name, r->line);
+		}
+		if (c == ',') {
+			if (!field_end(r) || !field_begin(r))
+				return out_of_memory(err);
+			continue;
+		}
+		if (c == '\n' || c == '\r' || c == -1) {
+			if (c != -1)
+				finish_line_end(r, c);
+			if (!field_end(r))
+				return out_of_memory(err);
+			r->row++;
+			return 1;
+		}
+		if (c == '"')
+			return themes_fail(err, THEMES_ERR_DATA, r->line,
+				"%s:%ld: stray quote in an unquoted field (quote the "
+				"whole field and double the quote: \"a \"\"b\"\" c\")",
+				r->name, r->line);
+		if (c == '\0')
+			return themes_fail(err, THEMES_ERR_DATA, r->line,
+				"%s:%ld: NUL byte in the input; the input must be UTF-8 "
+				"text", r->name, r->line);
+		if (!field_byte(r, c))
+			return out_of_memory(err);
+	}
+}
+
+/* Reads one plain-text line into a single field.  Returns 1, 0 or < 0. */
+static int parse_text_line(themes_reader *r, themes_error *err)
+{
+	r->fields.length = 0;
+	r->field_count = 0;
+	int c = peek_byte(r);
+	if (c == -2)
+		return read_error(r, err);
+	if (c == -1)
+		return 0;
+	if (!field_begin(r))
+		return out_of_memory(err);
+	for (;;) {
+		c = next_byte(r);
+		if (c == -2)
+			return read_error(r, err);
+		if (c == -1 || c == '\n' || c == '\r') {
+			if (c != -1)
+				finish_line_end(r, c);
+			break;
+		}
+		if (c == '\0')
+			return themes_fail(err, THEMES_ERR_DATA, r->line,
+				"%s:%ld: NUL byte in the input; the input must be UTF-8 "
+				"text", r->name, r->line);
+		if (!field_byte(r, c))
+			return out_of_memory(err);
+	}
+	if (!field_end(r))
+		return out_of_memory(err);
+	r->row++;
+	return 1;
+}
+
+/* Whether the first line, parsed as CSV, names a "text" column.  Looks ahead
+ * without consuming input. */
+static int first_line_has_text_column(themes_reader *r, bool *has_text)
+{
+	size_t scanned = 0;
+	for (;;) {
+		long available = fill(r, scanned + 1);
+		if (available < 0)
+			return -1;
+		if ((size_t)available <= scanned)
+			break;
+		const unsigned char *p = r->raw + r->raw_pos;
+		if (memchr(p + scanned, '\n', (size_t)available - scanned) ||
+		    memchr(p + scanned, '\r', (size_t)available - scanned))
+			break;
+		scanned = (size_t)available;
+	}
+	const unsigned char *p = r->raw + r->raw_pos;
+	size_t n = r->raw_len - r->raw_pos;
+	*has_text = false;
+	size_t i = 0;
+	while (i < n && p[i] != '\n' && p[i] != '\r') {
+		size_t start = i, end;
+		if (p[i] == '"') {
+			start = ++i;
+			while (i < n && p[i] != '"')
+				i++;
+			end = i;
+			if (i < n)
+				i++;
+		} else {
+			while (i < n && p[i] != ',' && p[i] != '\n' && p[i] != '\r')
+				i++;
+			end = i;
+		}
+		if (end - start == 4 && memcmp(p + start, "text", 4) == 0)
+			*has_text = true;
+		if (i < n && p[i] == ',')
+			i++;
+		else
+			break;
+	}
+	return 0;
+}
+
+static int read_header(themes_reader *r, themes_error *err)
+{
+	int status = parse_csv_record(r, err);
+	if (status < 0)
+		return status;
+	if (status == 0)
+		return themes_fail(err, THEMES_ERR_DATA, 1,
+			"%s:1: empty file: expected a CSV header naming a \"text\" "
+			"column", r->name);
+	r->row = 0;
+	r->columns = calloc(r->field_count, sizeof *r->columns);
+	if (!r->columns)
+		return out_of_memory(err);
+	r->column_count = r->field_count;
+	for (size_t i = 0; i < r->field_count; i++) {
+		r->columns[i] = themes_strndup(field(r, i), strlen(field(r, i)));
+		if (!r->columns[i])
+			return out_of_memory(err);
+	}
+	r->col_id = r->col_text = r->col_theme = r->col_secondary =
+		r->col_source = -1;
+	for (size_t i = r->column_count; i-- > 0;) {
+		const char *name = r->columns[i];
+		if (strcmp(name, "id") == 0)
+			r->col_id = (int)i;
+		else if (strcmp(name, "text") == 0)
+			r->col_text = (int)i;
+		else if (strcmp(name, "theme") == 0)
+			r->col_theme = (int)i;
+		else if (strcmp(name, "secondary") == 0)
+			r->col_secondary = (int)i;
+		else if (strcmp(name, "source") == 0)
+			r->col_source = (int)i;
+	}
+	if (r->col_text < 0) {
+		themes_buffer found = {0};
+		for (size_t i = 0; i < r->column_count; i++)
+			themes_buffer_printf(&found, "%s\"%s\"", i ? ", " : "",
+			                     r->columns[i]);
+		themes_fail(err, THEMES_ERR_DATA, 1,
+			"%s:1: no \"text\" column in the CSV header (columns found: "
+			"%s)", r->name, found.data ? found.data : "none");
+		themes_buffer_free(&found);
+		return THEMES_ERR_DATA;
+	}
+	return THEMES_OK;
+}
+
+int themes_reader_open_stream(themes_reader **out, FILE *stream,
+                              const char *name, themes_format format,
+                              themes_error *err)
+{
+	*out = NULL;
+	themes_reader *r = calloc(1, sizeof *r);
+	if (!r)
+		return out_of_memory(err);
+	r->stream = stream;
+	r->name = themes_strndup(name, strlen(name));
+	r->raw_capacity = 2 * READ_CHUNK;
+	r->raw = malloc(r->raw_capacity);
+	r->line = 1;
+	if (!r->name || !r->raw) {
+		themes_reader_close(r);
+		return out_of_memory(err);
+	}
+	long available = fill(r, 3);
+	if (available < 0) {
+		int status = read_error(r, err);
+		themes_reader_close(r);
+		return status;
+	}
+	if (available >= 3 && memcmp(r->raw, "\xEF\xBB\xBF", 3) == 0)
+		r->raw_pos = 3;
+
+	if (format == THEMES_FORMAT_AUTO) {
+		bool has_text;
+		if (first_line_has_text_column(r, &has_text) < 0) {
+			int status = read_error(r, err);
+			themes_reader_close(r);
+			return status;
+		}
+		format = has_text ? THEMES_FORMAT_CSV : THEMES_FORMAT_TEXT;
+	}
+	r->format = format;
+	if (format == THEMES_FORMAT_CSV) {
+		int status = read_header(r, err);
+		if (status != THEMES_OK) {
+			themes_reader_close(r);
+			return status;
+		}
+	}
+	*out = r;
+	return THEMES_OK;
+}
+
+int themes_reader_open(themes_reader **out, const char *path,
+                       themes_format format, themes_error *err)
+{
+	*out = NULL;
+	if (strcmp(path, "-") == 0)
+		return themes_reader_open_stream(out, stdin, "<stdin>", format, err);
+	FILE *stream = fopen(path, "rb");
+	if (!stream)
+		return themes_fail(err, THEMES_ERR_IO, 0, "%s: cannot open: %s",
+		                   path, strerror(errno));
+	int status = themes_reader_open_stream(out, stream, path, format, err);
+	if (status != THEMES_OK) {
+		fclose(stream);
+		return status;
+	}
+	(*out)->owns_stream = true;
+	return THEMES_OK;
+}
+
+static const char *column(const themes_reader *r, int index)
+{
+	return index >= 0 ? field(r, (size_t)index) : NULL;
+}
+
+int themes_reader_next(themes_reader *r, themes_record *rec,
+                       themes_error *err)
+{
+	memset(rec, 0, sizeof *rec);
+	if (r->format == THEMES_FORMAT_TEXT) {
+		long line = r->line;
+		int status = parse_text_line(r, err);
+		if (status <= 0)
+			return status;
+		rec->text = field(r, 0);
+		rec->text_length = strlen(rec->text);
+		rec->line = line;
+		rec->row = r->row;
+		return 1;
+	}
+	int status = parse_csv_record(r, err);
+	if (status <= 0)
+		return status;
+	if (r->field_count != r->column_count)
+		return themes_fail(err, THEMES_ERR_DATA, r->record_line,
+			"%s:%ld: row has %zu field%s but the header has %zu column%s",
+			r->name, r->record_line, r->field_count,
+			r->field_count == 1 ? "" : "s", r->column_count,
+			r->column_count == 1 ? "" : "s");
+	rec->id = column(r, r->col_id);
+	rec->text = column(r, r->col_text);
+	rec->text_length = strlen(rec->text);
+	rec->theme = column(r, r->col_theme);
+	rec->secondary = column(r, r->col_secondary);
+	rec->source = column(r, r->col_source);
+	rec->line = r->record_line;
+	rec->row = r->row;
+	return 1;
+}
+
+themes_format themes_reader_format(const themes_reader *r)
+{
+	return r->format;
+}
+
+int themes_reader_has_column(const themes_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->column_count; i++)
+		if (strcmp(r->columns[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+const char *themes_reader_name(const themes_reader *r)
+{
+	return r->name;
+}
+
+void themes_reader_close(themes_reader *r)
+{
+	if (!r)
+		return;
+	if (r->owns_stream && r->stream)
+		fclose(r->stream);
+	for (size_t i = 0; i < r->column_count; i++)
+		free(r->columns[i]);
+	free(r->columns);
+	free(r->field_start);
+	themes_buffer_free(&r->fields);
+	free(r->raw);
+	free(r->name);
+	free(r);
+}

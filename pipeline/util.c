@@ -1,0 +1,206 @@
+/*
+ * util.c - error messages, hashing, growable buffers and a string map used by
+ * every stage.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int themes_fail(themes_error *err, int code, long line, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->message, sizeof err->message, fmt, ap);
+		va_end(ap);
+		err->code = code;
+		err->line = line;
+	}
+	return code;
+}
+
+uint64_t themes_hash_bytes(const void *data, size_t length, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t h = seed;
+	for (size_t i = 0; i < length; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+char *themes_strndup(const char *s, size_t n)
+{
+	char *copy = malloc(n + 1);
+	if (copy) {
+		memcpy(copy, s, n);
+		copy[n] = '\0';
+	}
+	return copy;
+}
+
+bool themes_buffer_reserve(themes_buffer *b, size_t extra)
+{
+	if (b->length + extra + 1 <= b->capacity)
+		return true;
+	size_t capacity = b->capacity ? b->capacity : 64;
+	while (capacity < b->length + extra + 1)
+		capacity *= 2;
+	char *data = realloc(b->data, capacity);
+	if (!data)
+		return false;
+	b->data = data;
+	b->capacity = capacity;
+	return true;
+}
+
+bool themes_buffer_append(themes_buffer *b, const char *s, size_t n)
+{
+	if (!themes_buffer_reserve(b, n))
+		return false;
+	memcpy(b->data + b->length, s, n);
+	b->length += n;
+	b->data[b->length] = '\0';
+	return true;
+}
+
+bool themes_buffer_printf(themes_buffer *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !themes_buffer_reserve(b, (size_t)n))
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->length, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->length += (size_t)n;
+	return true;
+}
+
+void themes_buffer_free(themes_buffer *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->length = b->capacity = 0;
+}
+
+/* Keys live in the arena as offsets, so that growing the arena does not
+ * invalidate the table. */
+struct themes_map_slot {
+	uint64_t hash;
+	size_t key_offset; /* offset + 1 in the arena; 0 marks an empty slot */
+	uint32_t key_length;
+	int value;
+};
+
+void themes_map_init(themes_map *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+static struct themes_map_slot *find_slot(const themes_map *m, const char *key,
+                                         size_t length, uint64_t hash)
+{
+	size_t mask = m->capacity - 1;
+	for (size_t i = hash & mask;; i = (i + 1) & mask) {
+		struct themes_map_slot *s = &m->slots[i];
+		if (!s->key_offset)
+			return s;
+		if (s->hash == hash && s->key_length == length &&
+		    memcmp(m->arena.data + s->key_offset - 1, key, length) == 0)
+			return s;
+	}
+}
+
+static bool grow(themes_map *m)
+{
+	size_t capacity = m->capacity ? m->capacity * 2 : 64;
+	struct themes_map_slot *slots = calloc(capacity, sizeof *slots);
+	if (!slots)
+		return false;
+	for (size_t i = 0; i < m->capacity; i++) {
+		struct themes_map_slot *s = &m->slots[i];
+		if (!s->key_offset)
+			continue;
+		size_t j = s->hash & (capacity - 1);
+		while (slots[j].key_offset)
+			j = (j + 1) & (capacity - 1);
+		slots[j] = *s;
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->capacity = capacity;
+	return true;
+}
+
+int themes_map_get(const themes_map *m, const char *key, size_t length)
+{
+	if (!m->count)
+		return -1;
+	uint64_t hash = themes_hash_bytes(key, length, THEMES_HASH_SEED);
+	const struct themes_map_slot *s = find_slot(m, key, length, hash);
+	return s->key_offset ? s->value : -1;
+}
+
+int *themes_map_upsert(themes_map *m, const char *key, size_t length,
+                       int initial)
+{
+	if ((m->count + 1) * 4 > m->capacity * 3 && !grow(m))
+		return NULL;
+	uint64_t hash = themes_hash_bytes(key, length, THEMES_HASH_SEED);
+	struct themes_map_slot *s = find_slot(m, key, length, hash);
+	if (!s->key_offset) {
+		size_t offset = m->arena.length;
+		if (!themes_buffer_append(&m->arena, key, length) ||
+		    !themes_buffer_append(&m->arena, "", 1))
+			return NULL;
+		s->hash = hash;
+		s->key_offset = offset + 1;
+		s->key_length = (uint32_t)length;
+		s->value = initial;
+		m->count++;
+	}
+	return &s->value;
+}
+
+bool themes_map_put(themes_map *m, const char *key, size_t length, int value)
+{
+	int *slot = themes_map_upsert(m, key, length, value);
+	if (!slot)
+		return false;
+	*slot = value;
+	return true;
+}
+
+void themes_map_clear(themes_map *m)
+{
+	if (m->slots)
+		memset(m->slots, 0, m->capacity * sizeof *m->slots);
+	m->count = 0;
+	m->arena.length = 0;
+}
+
+void themes_map_free(themes_map *m)
+{
+	free(m->slots);
+	themes_buffer_free(&m->arena);
+	memset(m, 0, sizeof *m);
+}
+
+void themes_map_each(const themes_map *m,
+                     void (*fn)(const char *key, size_t length, int value,
+                                void *user),
+                     void *user)
+{
+	for (size_t i = 0; i < m->capacity; i++) {
+		const struct themes_map_slot *s = &m->slots[i];
+		if (s->key_offset)
+			fn(m->arena.data + s->key_offset - 1, s->key_length,
+			   s->value, user);
+	}
+}

@@ -1,0 +1,211 @@
+/*
+ * vectorize.c - fifth stage: tokens to a sparse TF-IDF vector.
+ *
+ * Input: a clause's text, tokenized (tokenize.c) and stemmed (stem.c).
+ * Output: libsvm's sparse layout, feature ids ascending, ending with -1.
+ *
+ * Terms are stemmed unigrams and, with ngram_max 2, bigrams of consecutive
+ * kept words ("nato expans").  Stop words are dropped before bigrams are
+ * formed, as scikit-learn does.  Weights: (1 + ln tf) * idf, L2-normalised,
+ * with idf = ln((1 + N) / (1 + df)) + 1.  The stop list and every setting
+ * are stored in the model, so a model featurizes new text exactly as it
+ * featurized its training data.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <svm.h>
+
+/* Function words that carry no theme.  Negations and "against" are kept on
+ * purpose: "not directed against any third party" is a counter_hegemony
+ * marker. */
+static const char *const english_stop_words[] = {
+	"a", "about", "above", "after", "again", "all", "also", "am", "an",
+	"and", "are", "as", "at", "be", "been", "before", "being", "below",
+	"between", "both", "but", "by", "can", "could", "did", "do", "does",
+	"doing", "down", "during", "each", "few", "for", "from", "further",
+	"had", "has", "have", "having", "he", "her", "here", "hers", "herself",
+	"him", "himself", "his", "how", "i", "if", "in", "into", "is", "it",
+	"its", "itself", "just", "may", "me", "might", "more", "most", "must",
+	"my", "myself", "of", "off", "on", "once", "only", "or", "other", "our",
+	"ours", "ourselves", "out", "over", "own", "same", "shall", "she",
+	"should", "so", "some", "such", "than", "that", "the", "their",
+	"theirs", "them", "themselves", "then", "there", "these", "they",
+	"this", "those", "through", "to", "too", "under", "until", "up", "upon",
+	"us", "very", "was", "we", "were", "what", "when", "where", "which",
+	"while", "who", "whom", "why", "will", "with", "would", "you", "your",
+	"yours", "yourself", "yourselves",
+};
+
+void themes_features_default_stop_words(const char *const **words,
+                                        size_t *count)
+{
+	*words = english_stop_words;
+	*count = sizeof english_stop_words / sizeof english_stop_words[0];
+}
+
+int themes_features_set_stop_words(themes_features *f, const char *const *words,
+                                   size_t count)
+{
+	f->stop_words = calloc(count ? count : 1, sizeof *f->stop_words);
+	if (!f->stop_words)
+		return THEMES_ERR_NOMEM;
+	themes_map_init(&f->stop_set);
+	for (size_t i = 0; i < count; i++) {
+		f->stop_words[i] = themes_strndup(words[i], strlen(words[i]));
+		f->stop_word_count = i + 1;
+		if (!f->stop_words[i] ||
+		    !themes_map_put(&f->stop_set, words[i], strlen(words[i]), 1))
+			return THEMES_ERR_NOMEM;
+	}
+	return THEMES_OK;
+}
+
+void themes_features_free(themes_features *f)
+{
+	for (size_t i = 0; i < f->stop_word_count; i++)
+		free(f->stop_words[i]);
+	free(f->stop_words);
+	themes_map_free(&f->stop_set);
+	for (size_t i = 0; i < f->size; i++)
+		if (f->terms)
+			free(f->terms[i]);
+	free(f->terms);
+	free(f->idf);
+	themes_map_free(&f->term_ids);
+	memset(f, 0, sizeof *f);
+}
+
+int themes_featurizer_init(themes_featurizer *z, const themes_features *f,
+                           const char *language, themes_error *err)
+{
+	memset(z, 0, sizeof *z);
+	z->features = f;
+	z->stop_words_on = f->stop_word_count > 0;
+	return themes_stemmer_new(&z->stemmer, language, err);
+}
+
+void themes_featurizer_free(themes_featurizer *z)
+{
+	themes_stemmer_free(z->stemmer);
+	themes_buffer_free(&z->term);
+	themes_buffer_free(&z->previous);
+	free(z->ids);
+	free(z->nodes);
+	memset(z, 0, sizeof *z);
+}
+
+static void add_term(themes_featurizer *z, const char *term, size_t length)
+{
+	if (z->on_term) {
+		z->on_term(term, length, z->user);
+		return;
+	}
+	int id = themes_map_get(&z->features->term_ids, term, length);
+	if (id < 0)
+		return;
+	if (z->id_count == z->id_capacity) {
+		size_t capacity = z->id_capacity ? z->id_capacity * 2 : 64;
+		int *ids = realloc(z->ids, capacity * sizeof *ids);
+		if (!ids) {
+			z->failed = true;
+			return;
+		}
+		z->ids = ids;
+		z->id_capacity = capacity;
+	}
+	z->ids[z->id_count++] = id;
+}
+
+/* Token callback: stop words, stemming, unigram and bigram terms. */
+static void on_token(const char *token, size_t length, int is_acronym,
+                     void *user)
+{
+	themes_featurizer *z = user;
+	if (z->failed)
+		return;
+	const char *word = token;
+	size_t word_length = length;
+	if (!is_acronym) {
+		if (z->stop_words_on &&
+		    themes_map_get(&z->features->stop_set, token, length) >= 0)
+			return;
+		word = themes_stem(z->stemmer, token, length, &word_length);
+		if (!word) {
+			z->failed = true;
+			return;
+		}
+	}
+	add_term(z, word, word_length);
+	if (z->features->ngram_max >= 2 && z->previous.length > 0) {
+		z->term.length = 0;
+		if (!themes_buffer_append(&z->term, z->previous.data,
+		                          z->previous.length) ||
+		    !themes_buffer_append(&z->term, " ", 1) ||
+		    !themes_buffer_append(&z->term, word, word_length)) {
+			z->failed = true;
+			return;
+		}
+		add_term(z, z->term.data, z->term.length);
+	}
+	z->previous.length = 0;
+	if (!themes_buffer_append(&z->previous, word, word_length))
+		z->failed = true;
+}
+
+int themes_featurizer_terms(themes_featurizer *z, const char *text,
+                            size_t length)
+{
+	z->failed = false;
+	z->id_count = 0;
+	z->previous.length = 0;
+	themes_tokenize(text, length, on_token, z);
+	return z->failed ? THEMES_ERR_NOMEM : THEMES_OK;
+}
+
+static int compare_ints(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+long themes_featurizer_vector(themes_featurizer *z, const char *text,
+                              size_t length)
+{
+	if (themes_featurizer_terms(z, text, length) != THEMES_OK)
+		return -1;
+	qsort(z->ids, z->id_count, sizeof *z->ids, compare_ints);
+	if (z->node_capacity < z->id_count + 1) {
+		size_t capacity = z->id_count + 16;
+		struct svm_node *nodes = realloc(z->nodes, capacity * sizeof *nodes);
+		if (!nodes)
+			return -1;
+		z->nodes = nodes;
+		z->node_capacity = capacity;
+	}
+	const themes_features *f = z->features;
+	size_t n = 0;
+	double norm = 0;
+	for (size_t i = 0; i < z->id_count;) {
+		size_t j = i;
+		while (j < z->id_count && z->ids[j] == z->ids[i])
+			j++;
+		double tf = (double)(j - i);
+		double w = (f->sublinear_tf ? 1.0 + log(tf) : tf) * f->idf[z->ids[i] - 1];
+		z->nodes[n].index = z->ids[i];
+		z->nodes[n].value = w;
+		norm += w * w;
+		n++;
+		i = j;
+	}
+	if (norm > 0) {
+		double scale = 1.0 / sqrt(norm);
+		for (size_t i = 0; i < n; i++)
+			z->nodes[i].value *= scale;
+	}
+	z->nodes[n].index = -1;
+	z->nodes[n].value = 0;
+	return (long)n;
+}
