@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <svm.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct themes_model {
@@ -903,6 +904,18 @@ int themes_model_save(const themes_model *m, const char *path,
 	if (!write_model_text(m, &text)) {
 		themes_buffer_free(&text);
 		return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+	}
+	struct stat info;
+	if (stat(path, &info) == 0 && !S_ISREG(info.st_mode)) {
+		/* A device or pipe: write straight to it rather than renaming a
+		 * temporary file over it. */
+		FILE *f = fopen(path, "wb");
+		bool ok = f && fwrite(text.data, 1, text.length, f) == text.length;
+		ok = f && fclose(f) == 0 && ok;
+		themes_buffer_free(&text);
+		return ok ? THEMES_OK : themes_fail(err, THEMES_ERR_IO, 0,
+		                                    "%s: cannot write: %s", path,
+		                                    strerror(errno));
 	}
 	themes_buffer temp = {0};
 	if (!themes_buffer_printf(&temp, "%s.tmp.%ld", path, (long)getpid())) {

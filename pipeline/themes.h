@@ -181,6 +181,28 @@ void themes_stemmer_free(themes_stemmer *stemmer);
 const char **themes_stemmer_languages(void);
 
 /* ------------------------------------------------------------------ */
+/* segment.c: whole statements to clauses                               */
+/* ------------------------------------------------------------------ */
+
+/** Called once per clause found by themes_segment.  clause is the clause's
+ *  text (NUL-terminated, whitespace-trimmed; valid only during the call);
+ *  section is the most recent heading above it ("" before any heading);
+ *  line is the 1-based line where the clause starts. */
+typedef int (*themes_clause_fn)(const char *clause, size_t length,
+                                const char *section, long line, void *user);
+
+/** Splits the text of a whole statement into clauses: sentences (split
+ *  correctly around abbreviations such as U.S., U.N., No., e.g., i.e., St.,
+ *  Art., initials, numbers and quotes), bullet lines (-, *, the bullet
+ *  character, en dash) and numbered items (1., 2), (a), I., II.).  Headings
+ *  (short title-case or all-capital lines, "Section III: ...", table-of-
+ *  contents lines) are not clauses: they become the section of the clauses
+ *  below them.  A bullet of the form "Title: text" stays one clause.
+ *  Returns THEMES_OK, or the first non-zero value fn returned. */
+int themes_segment(const char *text, size_t length, themes_clause_fn fn,
+                   void *user);
+
+/* ------------------------------------------------------------------ */
 /* model.c: training, saving and loading                                */
 /* ------------------------------------------------------------------ */
 
@@ -341,6 +363,18 @@ int themes_grid_search(const themes_corpus *corpus,
                        uint32_t seed, const double *costs, size_t n_costs,
                        const double *gammas, size_t n_gammas,
                        double *macro_f1, themes_error *err);
+
+/** Reports near-duplicate clause pairs: word 3-shingle Jaccard similarity
+ *  of at least threshold (0.6 is a good default).  With other == NULL the
+ *  pairs are within corpus; otherwise each pair is (row of corpus, row of
+ *  other).  fn receives each pair once, in a fixed order; return non-zero
+ *  from fn to stop.  Returns the number of pairs found, or a negative
+ *  themes_status. */
+typedef int (*themes_pair_fn)(size_t row, size_t other_row, double jaccard,
+                              void *user);
+long themes_near_duplicates(const themes_corpus *corpus,
+                            const themes_corpus *other, double threshold,
+                            themes_pair_fn fn, void *user, themes_error *err);
 
 /* ------------------------------------------------------------------ */
 /* eval/report.c: metrics as text, JSON, JUnit, Markdown and SVG        */

@@ -176,7 +176,8 @@ long themes_featurizer_vector(themes_featurizer *z, const char *text,
 {
 	if (themes_featurizer_terms(z, text, length) != THEMES_OK)
 		return -1;
-	qsort(z->ids, z->id_count, sizeof *z->ids, compare_ints);
+	if (z->id_count > 1)
+		qsort(z->ids, z->id_count, sizeof *z->ids, compare_ints);
 	if (z->node_capacity < z->id_count + 1) {
 		size_t capacity = z->id_count + 16;
 		struct svm_node *nodes = realloc(z->nodes, capacity * sizeof *nodes);

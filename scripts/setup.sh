@@ -2,10 +2,12 @@
 # Installs what themes needs from Debian (only the packages that are
 # missing) and builds it into build/.  Safe to run again.
 #   scripts/setup.sh [extra cmake options...]
+# THEMES_WITH_BROWSER=1 also installs Chromium for the report-rendering tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake libsvm-dev libstemmer-dev libutf8proc-dev python3)
+[ "${THEMES_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,7 +5,7 @@
 # build/reports/.  Fails on any test failure or a macro-F1 below the floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+THEMES_WITH_BROWSER=1 scripts/setup.sh
 
 (cd build && ctest --output-on-failure -j2)
 
@@ -18,7 +18,7 @@ python3 scripts/check_corpus.py corpus/train.csv corpus/eval.csv
 holdout_floor=$(cat eval/holdout-floor)
 cv_floor=$(cat eval/cv-floor)
 echo "== held-out evaluation of the default model on corpus/eval.csv"
-build/themes eval -m models/default.model corpus/eval.csv \
+build/themes eval -m models/default.model corpus/eval.csv --train corpus/train.csv \
   --json build/reports/eval.json --junit build/reports/eval.junit.xml \
   --markdown build/reports/eval.md --svg build/reports/eval.svg \
   --errors build/reports/eval-errors.csv \

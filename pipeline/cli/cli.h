@@ -38,7 +38,7 @@ bool parse_double_option(const char *command, const char *name,
 typedef struct output_file {
 	FILE *stream;
 	char *path;
-	char *temp_path;
+	char *temp_path;  /* NULL for stdout, devices and pipes */
 } output_file;
 
 int output_open(output_file *out, const char *path);
@@ -58,6 +58,18 @@ void set_threads(long threads);
 void write_csv_field(FILE *out, const char *s);
 /* Writes s as a JSON string with quotes. */
 void write_json_string(FILE *out, const char *s);
+
+/* Cross-validates every C in costs (and gamma in gammas for an RBF kernel;
+ * comma-separated lists, NULL for the defaults), prints the table to
+ * `table` and sets *best to base with the best setting (ties keep the
+ * smaller C).  Returns an exit status. */
+int grid_search(const themes_corpus *corpus, const themes_train_options *base,
+                int folds, uint32_t seed, const char *costs,
+                const char *gammas, FILE *table, themes_train_options *best);
+
+/* Reads all of path ("-" is standard input) into *data, NUL-terminated;
+ * reports a failure itself and returns EXIT_OK or EXIT_DATA. */
+int read_whole_file(const char *path, char **data, size_t *length);
 
 int main_train(int argc, char **argv);
 int main_classify(int argc, char **argv);

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *program_name = "themes";
@@ -81,17 +82,25 @@ int output_open(output_file *out, const char *path)
 		return EXIT_OK;
 	}
 	out->path = strdup(path);
-	if (!out->path || asprintf(&out->temp_path, "%s.tmp.%ld", path,
-	                           (long)getpid()) < 0) {
+	if (!out->path) {
 		report_error("out of memory");
 		return EXIT_DATA;
 	}
-	out->stream = fopen(out->temp_path, "wb");
+	struct stat info;
+	bool special = stat(path, &info) == 0 && !S_ISREG(info.st_mode);
+	/* A device or pipe (/dev/stdout, /dev/full, a FIFO) is written
+	 * directly: renaming a temporary file over it would replace it. */
+	if (!special && asprintf(&out->temp_path, "%s.tmp.%ld", path,
+	                         (long)getpid()) < 0) {
+		out->temp_path = NULL;
+		report_error("out of memory");
+		output_abort(out);
+		return EXIT_DATA;
+	}
+	out->stream = fopen(special ? path : out->temp_path, "wb");
 	if (!out->stream) {
 		report_error("%s: cannot write: %s", path, strerror(errno));
-		free(out->path);
-		free(out->temp_path);
-		memset(out, 0, sizeof *out);
+		output_abort(out);
 		return EXIT_DATA;
 	}
 	return EXIT_OK;
@@ -102,20 +111,20 @@ int output_commit(output_file *out)
 	const char *name = out->path ? out->path : "<stdout>";
 	bool failed = fflush(out->stream) != 0 || ferror(out->stream);
 	int saved = errno;
+	if (out->temp_path && !failed && fsync(fileno(out->stream)) != 0) {
+		failed = true;
+		saved = errno;
+	}
 	if (out->path) {
-		if (!failed && fsync(fileno(out->stream)) != 0 && errno != EINVAL) {
-			failed = true;
-			saved = errno;
-		}
 		if (fclose(out->stream) != 0 && !failed) {
 			failed = true;
 			saved = errno;
 		}
 		out->stream = NULL;
-		if (!failed && rename(out->temp_path, out->path) != 0) {
-			failed = true;
-			saved = errno;
-		}
+	}
+	if (out->temp_path && !failed && rename(out->temp_path, out->path) != 0) {
+		failed = true;
+		saved = errno;
 	}
 	if (failed) {
 		report_error("%s: write error: %s", name, strerror(saved ? saved : EIO));
@@ -130,11 +139,10 @@ int output_commit(output_file *out)
 
 void output_abort(output_file *out)
 {
-	if (out->path) {
-		if (out->stream)
-			fclose(out->stream);
+	if (out->path && out->stream)
+		fclose(out->stream);
+	if (out->temp_path)
 		remove(out->temp_path);
-	}
 	free(out->path);
 	free(out->temp_path);
 	memset(out, 0, sizeof *out);
@@ -213,4 +221,91 @@ void write_json_string(FILE *out, const char *s)
 		}
 	}
 	fputc('"', out);
+}
+
+/* Parses "0.1,1,10" into a new array of positive numbers. */
+static double *parse_list(const char *text, size_t *count)
+{
+	size_t capacity = 1;
+	for (const char *p = text; *p; p++)
+		capacity += *p == ',';
+	double *values = malloc(capacity * sizeof *values);
+	if (!values)
+		return NULL;
+	*count = 0;
+	const char *p = text;
+	for (;;) {
+		char *end;
+		double v = strtod(p, &end);
+		if (end == p || !isfinite(v) || !(v > 0) || (*end && *end != ',')) {
+			free(values);
+			return NULL;
+		}
+		values[(*count)++] = v;
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	return values;
+}
+
+int grid_search(const themes_corpus *corpus, const themes_train_options *base,
+                int folds, uint32_t seed, const char *costs_text,
+                const char *gammas_text, FILE *table, themes_train_options *best)
+{
+	const char *command = table == stdout ? "eval" : "train";
+	size_t n_costs = 0, n_gammas = 0;
+	double *costs = parse_list(costs_text ? costs_text : "0.1,0.3,1,3,10",
+	                           &n_costs);
+	if (!costs)
+		return usage_error(command, "--costs expects positive numbers "
+		                   "separated by commas");
+	double *gammas = NULL;
+	if (base->kernel == THEMES_KERNEL_RBF) {
+		gammas = parse_list(gammas_text ? gammas_text : "0.1,0.3,1,3",
+		                    &n_gammas);
+		if (!gammas) {
+			free(costs);
+			return usage_error(command, "--gammas expects positive numbers "
+			                   "separated by commas");
+		}
+	}
+	size_t per_cost = n_gammas ? n_gammas : 1;
+	double *scores = calloc(n_costs * per_cost + 1, sizeof *scores);
+	themes_error err = {0};
+	int status = EXIT_OK;
+	if (!scores) {
+		report_error("out of memory");
+		status = EXIT_DATA;
+	} else if (themes_grid_search(corpus, base, folds, seed, costs, n_costs,
+	                              gammas, n_gammas, scores, &err) != THEMES_OK) {
+		status = report_failure(&err);
+	} else {
+		size_t top = 0;
+		fprintf(table, "%-10s %-10s %s\n", "C", n_gammas ? "gamma" : "-",
+		        "macro_f1");
+		for (size_t s = 0; s < n_costs * per_cost; s++) {
+			if (n_gammas)
+				fprintf(table, "%-10g %-10g %.4f\n", costs[s / per_cost],
+				        gammas[s % per_cost], scores[s]);
+			else
+				fprintf(table, "%-10g %-10s %.4f\n", costs[s], "-", scores[s]);
+			/* Strictly greater: ties keep the earlier, smaller C. */
+			if (scores[s] > scores[top])
+				top = s;
+		}
+		*best = *base;
+		best->C = costs[top / per_cost];
+		if (n_gammas)
+			best->gamma = gammas[top % per_cost];
+		fprintf(table, "best: C=%g", best->C);
+		if (n_gammas)
+			fprintf(table, " gamma=%g", best->gamma);
+		fprintf(table, " macro_f1=%.4f (%d-fold cross-validation)\n",
+		        scores[top], folds);
+	}
+	free(costs);
+	free(gammas);
+	free(scores);
+	return status;
 }

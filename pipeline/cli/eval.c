@@ -45,6 +45,11 @@ static void print_help(FILE *out)
 "      --bootstrap=N         bootstrap resamples for the 95%% intervals\n"
 "                            (default 1000; 0 turns intervals off)\n"
 "      --seed=N              seed for folds and bootstrap (default 1)\n"
+"Leakage guard:\n"
+"      --train=FILE          warn about test clauses that nearly duplicate\n"
+"                            clauses of FILE (with --cv: within the file)\n"
+"      --leakage-threshold=J word 3-shingle Jaccard for a near duplicate\n"
+"                            (default 0.6)\n"
 "Gates (exit status 1 when they fail):\n"
 "      --min-macro-f1=X      fail when macro-F1 is below X\n"
 "      --theme-floor=X       per-theme F1 floor for JUnit (default 0)\n"
@@ -67,32 +72,50 @@ typedef struct eval_options {
 	double min_macro_f1;
 	double theme_floor;
 	const char *baseline;
+	const char *train_path;
+	double leakage_threshold;
 } eval_options;
 
-/* Parses "0.1,1,10" into a new array. */
-static double *parse_list(const char *text, size_t *count)
+typedef struct leak_report {
+	const themes_corpus *train, *test;
+	long shown;
+} leak_report;
+
+static int show_leak(size_t train_row, size_t test_row, double jaccard,
+                     void *user)
 {
-	size_t capacity = 1;
-	for (const char *p = text; *p; p++)
-		capacity += *p == ',';
-	double *values = malloc(capacity * sizeof *values);
-	if (!values)
-		return NULL;
-	*count = 0;
-	const char *p = text;
-	for (;;) {
-		char *end;
-		double v = strtod(p, &end);
-		if (end == p || !isfinite(v) || !(v > 0) || (*end && *end != ',')) {
-			free(values);
-			return NULL;
-		}
-		values[(*count)++] = v;
-		if (!*end)
-			break;
-		p = end + 1;
-	}
-	return values;
+	leak_report *r = user;
+	if (r->shown++ < 10)
+		fprintf(stderr, "%s: warning: %s:%ld (%s) nearly duplicates %s:%ld "
+		        "(%s): Jaccard %.2f\n", program_name,
+		        themes_corpus_name(r->test), themes_corpus_line(r->test, test_row),
+		        themes_corpus_id(r->test, test_row), themes_corpus_name(r->train),
+		        themes_corpus_line(r->train, train_row),
+		        themes_corpus_id(r->train, train_row), jaccard);
+	return 0;
+}
+
+/* Warns about near-duplicate clauses between test and train (or within
+ * test when train is NULL), which would inflate the scores. */
+static int check_leakage(const themes_corpus *train, const themes_corpus *test,
+                         double threshold)
+{
+	themes_error err = {0};
+	leak_report r = {train ? train : test, test, 0};
+	long found = themes_near_duplicates(r.train, train ? test : NULL,
+	                                    threshold, show_leak, &r, &err);
+	if (found < 0)
+		return report_failure(&err);
+	if (found > 10)
+		fprintf(stderr, "%s: warning: %ld more near-duplicate pairs not shown\n",
+		        program_name, found - 10);
+	if (found > 0)
+		fprintf(stderr, "%s: warning: %ld near-duplicate pair%s (Jaccard >= "
+		        "%.2f) %s: the scores may be inflated\n", program_name, found,
+		        found == 1 ? "" : "s", threshold,
+		        train ? "between test and training data" :
+		                "across cross-validation folds");
+	return EXIT_OK;
 }
 
 /* A hex digest of a file, for the manifest. */
@@ -267,68 +290,13 @@ static int report_all(const eval_options *opt, const themes_corpus *corpus,
 	return status;
 }
 
-static int run_grid(eval_options *opt, const themes_corpus *corpus)
-{
-	size_t n_costs = 0, n_gammas = 0;
-	double *costs = parse_list(opt->costs ? opt->costs : "0.1,0.3,1,3,10",
-	                           &n_costs);
-	double *gammas = NULL;
-	if (!costs) {
-		return usage_error("eval", "--costs expects positive numbers "
-		                   "separated by commas");
-	}
-	if (opt->train.kernel == THEMES_KERNEL_RBF) {
-		gammas = parse_list(opt->gammas ? opt->gammas : "0.1,0.3,1,3", &n_gammas);
-		if (!gammas) {
-			free(costs);
-			return usage_error("eval", "--gammas expects positive numbers "
-			                   "separated by commas");
-		}
-	}
-	size_t per_cost = n_gammas ? n_gammas : 1;
-	double *scores = calloc(n_costs * per_cost + 1, sizeof *scores);
-	themes_error err = {0};
-	int status = EXIT_OK;
-	if (!scores) {
-		report_error("out of memory");
-		status = EXIT_DATA;
-	} else if (themes_grid_search(corpus, &opt->train, opt->folds, opt->seed,
-	                              costs, n_costs, gammas, n_gammas, scores,
-	                              &err) != THEMES_OK) {
-		status = report_failure(&err);
-	} else {
-		size_t best = 0;
-		printf(n_gammas ? "%-10s %-10s %s\n" : "%-10s %s\n", "C",
-		       n_gammas ? "gamma" : "macro_f1", "macro_f1");
-		for (size_t s = 0; s < n_costs * per_cost; s++) {
-			if (n_gammas)
-				printf("%-10g %-10g %.4f\n", costs[s / per_cost],
-				       gammas[s % per_cost], scores[s]);
-			else
-				printf("%-10g %.4f\n", costs[s], scores[s]);
-			/* Strictly greater: ties keep the smaller C (listed first). */
-			if (scores[s] > scores[best])
-				best = s;
-		}
-		printf("best: C=%g", costs[best / per_cost]);
-		if (n_gammas)
-			printf(" gamma=%g", gammas[best % per_cost]);
-		printf(" macro_f1=%.4f (%d-fold cross-validation)\n", scores[best],
-		       opt->folds);
-	}
-	free(costs);
-	free(gammas);
-	free(scores);
-	return status;
-}
-
 int main_eval(int argc, char **argv)
 {
 	enum { OPT_CV = 256, OPT_GRID, OPT_COSTS, OPT_GAMMAS, OPT_JSON, OPT_JUNIT,
 	       OPT_MARKDOWN, OPT_SVG, OPT_ERRORS, OPT_ERRORS_PER_PAIR,
 	       OPT_BOOTSTRAP, OPT_SEED, OPT_MIN_F1, OPT_FLOOR, OPT_BASELINE,
 	       OPT_NGRAMS, OPT_MIN_DF, OPT_NO_STOP, OPT_NO_SUBLINEAR,
-	       OPT_NO_BALANCE, OPT_CALIBRATION };
+	       OPT_NO_BALANCE, OPT_CALIBRATION, OPT_TRAIN, OPT_LEAKAGE };
 	static const struct option options[] = {
 		{"model", required_argument, NULL, 'm'},
 		{"cv", required_argument, NULL, OPT_CV},
@@ -356,11 +324,14 @@ int main_eval(int argc, char **argv)
 		{"no-balance", no_argument, NULL, OPT_NO_BALANCE},
 		{"language", required_argument, NULL, 'l'},
 		{"calibration-folds", required_argument, NULL, OPT_CALIBRATION},
+		{"train", required_argument, NULL, OPT_TRAIN},
+		{"leakage-threshold", required_argument, NULL, OPT_LEAKAGE},
 		{"threads", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	eval_options opt = {0};
+	opt.leakage_threshold = 0.6;
 	themes_train_options_init(&opt.train);
 	opt.errors_per_pair = 5;
 	opt.resamples = 1000;
@@ -411,6 +382,15 @@ int main_eval(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case OPT_BASELINE: opt.baseline = optarg; break;
+		case OPT_TRAIN: opt.train_path = optarg; break;
+		case OPT_LEAKAGE:
+			if (!parse_double_option("eval", "--leakage-threshold", optarg,
+			                         &opt.leakage_threshold))
+				return EXIT_USAGE;
+			if (!(opt.leakage_threshold > 0 && opt.leakage_threshold <= 1))
+				return usage_error("eval", "--leakage-threshold must be in "
+				                   "(0, 1]");
+			break;
 		case 'C':
 			if (!parse_double_option("eval", "-C", optarg, &opt.train.C))
 				return EXIT_USAGE;
@@ -474,10 +454,25 @@ int main_eval(int argc, char **argv)
 		return report_failure(&err);
 	size_t n = themes_corpus_size(corpus);
 	int status = EXIT_OK;
+	if (opt.train_path || opt.folds) {
+		themes_corpus *train = NULL;
+		if (opt.train_path &&
+		    themes_corpus_read(&train, opt.train_path, &err) != THEMES_OK)
+			status = report_failure(&err);
+		else
+			status = check_leakage(train, corpus, opt.leakage_threshold);
+		themes_corpus_free(train);
+		if (status != EXIT_OK) {
+			themes_corpus_free(corpus);
+			return status;
+		}
+	}
 	if (opt.grid) {
 		if (!opt.folds)
 			opt.folds = 5;
-		status = run_grid(&opt, corpus);
+		themes_train_options best;
+		status = grid_search(corpus, &opt.train, opt.folds, opt.seed,
+		                     opt.costs, opt.gammas, stdout, &best);
 		themes_corpus_free(corpus);
 		return status;
 	}

@@ -14,8 +14,10 @@ static void print_help(FILE *out)
 "\n"
 "Commands:\n"
 "  train     train a model from a labelled CSV\n"
-"  classify  classify clauses (CSV or one clause per line) with a model\n"
+"  classify  classify clauses (CSV or one clause per line), or whole\n"
+"            statements (--statement), with a model\n"
 "  eval      score a model on labelled data, or cross-validate\n"
+"  segment   split whole statements into clauses (sentences, bullets)\n"
 "\n"
 "Options:\n"
 "  -h, --help     show this help and exit\n"
@@ -46,7 +48,10 @@ int main(int argc, char **argv)
 		return main_classify(argc - 1, argv + 1);
 	if (strcmp(command, "eval") == 0)
 		return main_eval(argc - 1, argv + 1);
-	report_error("unknown command \"%s\" (commands: train, classify, eval)",
+	if (strcmp(command, "segment") == 0)
+		return main_segment(argc - 1, argv + 1);
+	report_error("unknown command \"%s\" (commands: train, classify, eval, "
+	             "segment)",
 	             command);
 	fprintf(stderr, "Try 'themes --help' for more information.\n");
 	return EXIT_USAGE;

@@ -28,6 +28,11 @@ static void print_help(FILE *out)
 "      --calibration-folds=K folds for fitting probabilities (default 5;\n"
 "                            0 fits them on the training data)\n"
 "      --seed=N              seed for the calibration folds (default 1)\n"
+"      --grid                choose C (and gamma for rbf) by stratified\n"
+"                            cross-validation, then train with the best\n"
+"      --costs=LIST          C values for --grid (default 0.1,0.3,1,3,10)\n"
+"      --gammas=LIST         gamma values for --grid with rbf\n"
+"      --cv=K                folds for --grid (default 5)\n"
 "  -t, --threads=N           threads (default: all cores)\n"
 "  -q, --quiet               no summary on stderr\n"
 "  -h, --help                show this help and exit\n"
@@ -38,7 +43,8 @@ static void print_help(FILE *out)
 int main_train(int argc, char **argv)
 {
 	enum { OPT_NGRAMS = 256, OPT_MIN_DF, OPT_NO_STOP, OPT_NO_SUBLINEAR,
-	       OPT_NO_BALANCE, OPT_CALIBRATION, OPT_SEED };
+	       OPT_NO_BALANCE, OPT_CALIBRATION, OPT_SEED, OPT_GRID, OPT_COSTS,
+	       OPT_GAMMAS, OPT_CV };
 	static const struct option options[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"cost", required_argument, NULL, 'C'},
@@ -52,6 +58,10 @@ int main_train(int argc, char **argv)
 		{"language", required_argument, NULL, 'l'},
 		{"calibration-folds", required_argument, NULL, OPT_CALIBRATION},
 		{"seed", required_argument, NULL, OPT_SEED},
+		{"grid", no_argument, NULL, OPT_GRID},
+		{"costs", required_argument, NULL, OPT_COSTS},
+		{"gammas", required_argument, NULL, OPT_GAMMAS},
+		{"cv", required_argument, NULL, OPT_CV},
 		{"threads", required_argument, NULL, 't'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -59,8 +69,9 @@ int main_train(int argc, char **argv)
 	};
 	themes_train_options opt;
 	themes_train_options_init(&opt);
-	const char *output = NULL;
-	bool quiet = false;
+	const char *output = NULL, *costs = NULL, *gammas = NULL;
+	bool quiet = false, grid = false;
+	int folds = 5;
 	long v;
 	int c;
 	optind = 1;
@@ -109,6 +120,14 @@ int main_train(int argc, char **argv)
 				return EXIT_USAGE;
 			opt.seed = (uint32_t)v;
 			break;
+		case OPT_GRID: grid = true; break;
+		case OPT_COSTS: costs = optarg; break;
+		case OPT_GAMMAS: gammas = optarg; break;
+		case OPT_CV:
+			if (!parse_int_option("train", "--cv", optarg, 2, 100, &v))
+				return EXIT_USAGE;
+			folds = (int)v;
+			break;
 		case 't':
 			if (!parse_int_option("train", "--threads", optarg, 1, 1024, &v))
 				return EXIT_USAGE;
@@ -134,6 +153,16 @@ int main_train(int argc, char **argv)
 	themes_model *model = NULL;
 	if (themes_corpus_read(&corpus, argv[optind], &err) != THEMES_OK)
 		return report_failure(&err);
+	if (grid) {
+		themes_train_options best;
+		int grid_status = grid_search(corpus, &opt, folds, opt.seed, costs,
+		                              gammas, stderr, &best);
+		if (grid_status != EXIT_OK) {
+			themes_corpus_free(corpus);
+			return grid_status;
+		}
+		opt = best;
+	}
 	int status = themes_train(&model, corpus, NULL, 0, &opt, &err);
 	if (status == THEMES_OK)
 		status = themes_model_save(model, output, &err);

@@ -1,0 +1,155 @@
+/*
+ * segment.c - `themes segment`: whole statements in, one CSV row per clause
+ * out (id,section,line,text), as themes classify --statement sees them.
+ */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_help(FILE *out)
+{
+	fprintf(out,
+"Usage: themes segment [OPTION]... [FILE]...\n"
+"Split whole statements into the clauses that 'themes classify --statement'\n"
+"classifies.  With no FILE, or when FILE is -, read standard input.\n"
+"\n"
+"  -o, --output=FILE  write to FILE (written whole or not at all)\n"
+"  -h, --help         show this help and exit\n"
+"\n"
+"Output: CSV with the header id,section,line,text and one row per clause,\n"
+"where id is FILE:N (N counts the clauses of that file from 1; '-' for\n"
+"standard input), section is the heading above the clause and line is the\n"
+"line where the clause starts.\n"
+"\n"
+"Sentences are split at . ! ? but not after abbreviations (U.S., No. 5,\n"
+"e.g., Mr., Art., Jan., initials) or inside numbers.  A bullet (-, *, the\n"
+"bullet character, en dash) or numbered item (1.  2)  (a)  II.) is one clause\n"
+"whole, without its marker.  Headings (the first line, short title-case or\n"
+"all-capital lines, \"Section II: ...\") and table-of-contents lines are not\n"
+"clauses.\n");
+}
+
+int read_whole_file(const char *path, char **data, size_t *length)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	*data = NULL;
+	*length = 0;
+	if (!in) {
+		report_error("%s: cannot open: %s", path, strerror(errno));
+		return EXIT_DATA;
+	}
+	size_t capacity = 1 << 16, n = 0;
+	char *buf = malloc(capacity);
+	int status = EXIT_OK;
+	while (buf) {
+		if (n + 1 >= capacity) {
+			char *bigger = capacity > ((size_t)-1) / 2 ? NULL
+			               : realloc(buf, capacity * 2);
+			if (!bigger) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = bigger;
+			capacity *= 2;
+		}
+		size_t got = fread(buf + n, 1, capacity - 1 - n, in);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (!buf) {
+		report_error("%s: out of memory", path);
+		status = EXIT_DATA;
+	} else if (ferror(in)) {
+		report_error("%s: cannot read: %s", path, strerror(errno));
+		status = EXIT_DATA;
+	}
+	if (in != stdin)
+		fclose(in);
+	else
+		clearerr(stdin);
+	if (status != EXIT_OK) {
+		free(buf);
+		return status;
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*length = n;
+	return EXIT_OK;
+}
+
+typedef struct segment_output {
+	FILE *out;
+	const char *name;
+	unsigned long count;
+} segment_output;
+
+static int write_clause(const char *clause, size_t length, const char *section,
+                        long line, void *user)
+{
+	(void)length;
+	segment_output *so = user;
+	char id[4200];
+	snprintf(id, sizeof id, "%.4000s:%lu", so->name, ++so->count);
+	write_csv_field(so->out, id);
+	fputc(',', so->out);
+	write_csv_field(so->out, section);
+	fprintf(so->out, ",%ld,", line);
+	write_csv_field(so->out, clause);
+	fputc('\n', so->out);
+	return 0;
+}
+
+static int segment_input(const char *path, FILE *out)
+{
+	char *data;
+	size_t length;
+	int status = read_whole_file(path, &data, &length);
+	if (status != EXIT_OK)
+		return status;
+	segment_output so = {out, path, 0};
+	if (themes_segment(data, length, write_clause, &so) != THEMES_OK) {
+		report_error("%s: out of memory while segmenting", path);
+		status = EXIT_DATA;
+	}
+	free(data);
+	return status;
+}
+
+int main_segment(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *output_path = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'o': output_path = optarg; break;
+		case 'h': print_help(stdout); return EXIT_OK;
+		default: return usage_error("segment", "unrecognised option");
+		}
+	}
+	output_file out = {0};
+	int status = output_open(&out, output_path);
+	if (status != EXIT_OK)
+		return status;
+	fputs("id,section,line,text\n", out.stream);
+	if (optind == argc)
+		status = segment_input("-", out.stream);
+	for (int i = optind; i < argc && status == EXIT_OK; i++)
+		status = segment_input(argv[i], out.stream);
+	if (status == EXIT_OK)
+		status = output_commit(&out);
+	else
+		output_abort(&out);
+	return status;
+}
