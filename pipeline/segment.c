@@ -398,7 +398,8 @@ static long line_of(segmenter *s, size_t offset, size_t *mark)
 	return s->nmarks ? s->marks[*mark].line : 0;
 }
 
-/* Emits block[start..end) trimmed, with line joins turned into spaces. */
+/* Emits block[start..end) trimmed, with line joins (and stray NUL bytes,
+ * which would cut the NUL-terminated clause short) turned into spaces. */
 static int emit(segmenter *s, size_t start, size_t end, size_t *mark)
 {
 	char *p = s->block.data;
@@ -410,7 +411,7 @@ static int emit(segmenter *s, size_t start, size_t end, size_t *mark)
 		return 0;
 	long line = line_of(s, start, mark);
 	for (size_t k = start; k < end; k++)
-		if (p[k] == '\n')
+		if (p[k] == '\n' || p[k] == '\0')
 			p[k] = ' ';
 	char saved = p[end];
 	p[end] = '\0';

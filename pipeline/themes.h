@@ -198,7 +198,14 @@ typedef int (*themes_clause_fn)(const char *clause, size_t length,
  *  (short title-case or all-capital lines, "Section III: ...", table-of-
  *  contents lines) are not clauses: they become the section of the clauses
  *  below them.  A bullet of the form "Title: text" stays one clause.
- *  Returns THEMES_OK, or the first non-zero value fn returned. */
+ *  Bullets and numbered items are one clause each, whatever they hold, with
+ *  their marker removed; other lines are joined into paragraphs (a blank
+ *  line ends one) and split into sentences.  The first line is the title
+ *  when it has no final stop.  A stop followed by a closing quote always
+ *  ends a sentence ("He said "No." Then left." is two clauses).  CRLF, LF
+ *  and CR line ends are accepted; invalid UTF-8 is kept as is.  Linear time.
+ *  Returns THEMES_OK, the first non-zero value fn returned (fn is then not
+ *  called again), or THEMES_ERR_NOMEM. */
 int themes_segment(const char *text, size_t length, themes_clause_fn fn,
                    void *user);
 
