@@ -61,6 +61,40 @@ int themes_classify(themes_classifier *c, const char *text, size_t length,
 	return THEMES_OK;
 }
 
+static int compare_contributions(const void *a, const void *b)
+{
+	const themes_contribution *x = a, *y = b;
+	if (x->contribution != y->contribution)
+		return x->contribution < y->contribution ? 1 : -1;
+	return strcmp(x->term, y->term);
+}
+
+int themes_explain(themes_classifier *c, const char *text, size_t length,
+                   int theme, themes_contribution *out, int k)
+{
+	if (themes_model_options(c->model)->kernel != THEMES_KERNEL_LINEAR ||
+	    theme < 0 || theme >= THEMES_COUNT || k < 0)
+		return THEMES_ERR_PARAM;
+	long n = themes_featurizer_vector(&c->featurizer, text, length);
+	if (n < 0)
+		return THEMES_ERR_NOMEM;
+	const themes_features *f = themes_model_feature_space(c->model);
+	themes_contribution *all = malloc(((size_t)n + 1) * sizeof *all);
+	if (!all)
+		return THEMES_ERR_NOMEM;
+	for (long i = 0; i < n; i++) {
+		const struct svm_node *x = &c->featurizer.nodes[i];
+		all[i].term = f->terms[x->index - 1];
+		all[i].contribution = x->value *
+			themes_model_theme_weight(c->model, x->index, theme);
+	}
+	qsort(all, (size_t)n, sizeof *all, compare_contributions);
+	int filled = n < k ? (int)n : k;
+	memcpy(out, all, (size_t)filled * sizeof *out);
+	free(all);
+	return filled;
+}
+
 void themes_classifier_free(themes_classifier *c)
 {
 	if (!c)

@@ -129,5 +129,9 @@ void themes_model_decisions(const themes_model *model,
 void themes_model_probabilities(const themes_model *model,
                                 const double *decision, double *prob);
 const themes_features *themes_model_feature_space(const themes_model *model);
+/* For a linear model: how much feature id `feature` (value 1) pushes towards
+ * theme, summed over the theme's pairwise decisions (positive = towards). */
+double themes_model_theme_weight(const themes_model *model, int feature,
+                                 int theme);
 
 #endif

@@ -34,6 +34,9 @@ struct themes_model {
 	char language[64];
 	themes_features features;
 	unsigned class_counts[THEMES_COUNT];
+	/* Held-out confusion from the calibration folds: [gold][predicted]. */
+	bool has_cv_confusion;
+	unsigned cv_confusion[THEMES_COUNT][THEMES_COUNT];
 
 	/* The SVM, in libsvm's layout: classes in libsvm's order. */
 	int class_count;               /* K */
@@ -107,14 +110,38 @@ const unsigned *themes_model_class_counts(const themes_model *m)
 	return m->class_counts;
 }
 
-const themes_features *themes_model_feature_space(const themes_model *m)
-{
-	return &m->features;
-}
-
 static int pair_count(const themes_model *m)
 {
 	return m->class_count * (m->class_count - 1) / 2;
+}
+
+int themes_model_cv_confusion(const themes_model *m,
+                              unsigned confusion[THEMES_COUNT][THEMES_COUNT])
+{
+	if (!m->has_cv_confusion)
+		return 0;
+	memcpy(confusion, m->cv_confusion, sizeof m->cv_confusion);
+	return 1;
+}
+
+double themes_model_theme_weight(const themes_model *m, int feature, int theme)
+{
+	int pairs = pair_count(m);
+	const double *w = m->weights + (size_t)feature * pairs;
+	double sum = 0;
+	for (int a = 0, p = 0; a < m->class_count; a++)
+		for (int b = a + 1; b < m->class_count; b++, p++) {
+			if (m->labels[a] == theme)
+				sum += w[p];
+			else if (m->labels[b] == theme)
+				sum -= w[p];
+		}
+	return sum;
+}
+
+const themes_features *themes_model_feature_space(const themes_model *m)
+{
+	return &m->features;
 }
 
 void themes_model_free(themes_model **pm)
@@ -737,6 +764,25 @@ static int calibrate(themes_model *m, const training_set *t, themes_error *err)
 			themes_fit_sigmoid(count, values, positive, &m->prob_a[p],
 			                   &m->prob_b[p]);
 		}
+	/* The same held-out decisions, now calibrated, give a confusion matrix
+	 * that users of the model can correct theme shares with. */
+	if (k >= 2) {
+		m->has_cv_confusion = true;
+		for (size_t i = 0; i < n; i++) {
+			bool complete = t->x[i][0].index != -1;
+			for (int p = 0; p < pairs && complete; p++)
+				complete = have[i * (size_t)pairs + (size_t)p];
+			if (!complete)
+				continue;
+			double prob[THEMES_COUNT];
+			themes_model_probabilities(m, decision + i * (size_t)pairs, prob);
+			int best = 0;
+			for (int c = 1; c < THEMES_COUNT; c++)
+				if (prob[c] > prob[best])
+					best = c;
+			m->cv_confusion[t->theme[i]][best]++;
+		}
+	}
 	free(values);
 	free(positive);
 	free(decision);
@@ -858,6 +904,12 @@ static bool write_model_text(const themes_model *m, themes_buffer *b)
 	ok = ok && themes_buffer_printf(b, "\nclass_counts");
 	for (int c = 0; c < THEMES_COUNT; c++)
 		ok = ok && themes_buffer_printf(b, " %u", m->class_counts[c]);
+	ok = ok && themes_buffer_printf(b, "\ncv_confusion");
+	if (!m->has_cv_confusion)
+		ok = ok && themes_buffer_printf(b, " none");
+	for (int g = 0; g < THEMES_COUNT && m->has_cv_confusion; g++)
+		for (int c = 0; c < THEMES_COUNT; c++)
+			ok = ok && themes_buffer_printf(b, " %u", m->cv_confusion[g][c]);
 	ok = ok && themes_buffer_printf(b, "\nstop_words %zu\n",
 	                                m->features.stop_word_count);
 	for (size_t i = 0; i < m->features.stop_word_count; i++)
@@ -1148,7 +1200,25 @@ static int parse_header(model_parser *p, themes_model *m)
 		m->class_counts[c] = (unsigned)n;
 		counts = end;
 	}
-	return *counts ? damaged(p, "bad class_counts") : THEMES_OK;
+	if (*counts)
+		return damaged(p, "bad class_counts");
+	char *confusion = expect_key(p, "cv_confusion");
+	if (!confusion)
+		return THEMES_ERR_MODEL;
+	if (strcmp(confusion, "none") == 0)
+		return THEMES_OK;
+	m->has_cv_confusion = true;
+	for (int c = 0; c < THEMES_COUNT * THEMES_COUNT; c++) {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(confusion, &end, 10);
+		if (errno || end == confusion || *end != (c + 1 < THEMES_COUNT *
+		    THEMES_COUNT ? ' ' : '\0') || n > 4294967295UL)
+			return damaged(p, "bad cv_confusion");
+		m->cv_confusion[c / THEMES_COUNT][c % THEMES_COUNT] = (unsigned)n;
+		confusion = end;
+	}
+	return THEMES_OK;
 }
 
 static int parse_features(model_parser *p, themes_model *m)

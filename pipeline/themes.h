@@ -270,6 +270,12 @@ size_t themes_model_features(const themes_model *model);
 /** Number of training clauses per theme, or NULL. */
 const unsigned *themes_model_class_counts(const themes_model *model);
 
+/** Copies the model's held-out confusion matrix ([gold][predicted], from the
+ *  calibration folds of training) into confusion and returns 1, or returns 0
+ *  when the model was trained without calibration folds. */
+int themes_model_cv_confusion(const themes_model *model,
+                              unsigned confusion[THEMES_COUNT][THEMES_COUNT]);
+
 /* ------------------------------------------------------------------ */
 /* classify.c                                                           */
 /* ------------------------------------------------------------------ */
@@ -290,6 +296,22 @@ int themes_classifier_new(themes_classifier **out, const themes_model *model,
  *  THEMES_ERR_NOMEM only when memory runs out. */
 int themes_classify(themes_classifier *classifier, const char *text,
                     size_t length, themes_prediction *out);
+
+/** One feature's share in a decision: term is the stemmed unigram or bigram
+ *  (owned by the model), contribution its TF-IDF value times its weight
+ *  towards the theme (positive pushes towards the theme). */
+typedef struct themes_contribution {
+	const char *term;
+	double contribution;
+} themes_contribution;
+
+/** Explains a linear model's score for theme on text: fills out[0..k-1]
+ *  with the clause's features that push most towards theme, largest
+ *  contribution first (ties by term), and returns how many were filled
+ *  (fewer when the clause has fewer features).  Returns THEMES_ERR_PARAM for
+ *  an RBF model, whose decisions do not split by feature. */
+int themes_explain(themes_classifier *classifier, const char *text,
+                   size_t length, int theme, themes_contribution *out, int k);
 
 void themes_classifier_free(themes_classifier *classifier);
 
