@@ -70,6 +70,9 @@ typedef struct themes_features {
 	char **terms;          /* terms[id - 1], sorted bytewise, owned */
 	double *idf;           /* idf[id - 1] */
 	themes_map term_ids;
+	/* Bigram ids keyed by the pair of their unigram ids (two ints as
+	 * bytes), so classification never builds bigram strings. */
+	themes_map bigram_ids;
 } themes_features;
 
 /* One sparse feature; an array of them ends with index -1 (libsvm layout). */
@@ -90,12 +93,20 @@ typedef struct themes_featurizer {
 	const themes_features *features;
 	bool stop_words_on;
 	bool failed;               /* out of memory during the last call */
+	/* Classification: folded token -> unigram id, or TOKEN_UNKNOWN /
+	 * TOKEN_STOP; one lookup replaces stop check, stemming and vocabulary
+	 * lookup for every repeated word.  Bounded like the stem cache. */
+	themes_map token_cache;
+	themes_buffer token_key;
+	int previous_id;           /* unigram id of the previous kept word */
 } themes_featurizer;
 
 void themes_features_default_stop_words(const char *const **words,
                                         size_t *count);
 int themes_features_set_stop_words(themes_features *f, const char *const *words,
                                    size_t count);
+/* Fills f->bigram_ids from the vocabulary; call once the terms are set. */
+int themes_features_index_bigrams(themes_features *f);
 void themes_features_free(themes_features *f);
 
 int themes_featurizer_init(themes_featurizer *z, const themes_features *f,

@@ -534,7 +534,7 @@ static int build_features(themes_model *m, const themes_corpus *corpus,
 	themes_map_free(&counter.slots);
 	free(counter.df);
 	free(counter.last_doc);
-	if (failed)
+	if (failed || themes_features_index_bigrams(f) != THEMES_OK)
 		return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
 	if (f->size == 0)
 		return themes_fail(err, THEMES_ERR_DATA, 0,
@@ -1274,6 +1274,8 @@ static int parse_features(model_parser *p, themes_model *m)
 		    !themes_map_put(&f->term_ids, term, strlen(term), (int)(i + 1)))
 			return themes_fail(p->err, THEMES_ERR_NOMEM, 0, "out of memory");
 	}
+	if (themes_features_index_bigrams(f) != THEMES_OK)
+		return themes_fail(p->err, THEMES_ERR_NOMEM, 0, "out of memory");
 	return THEMES_OK;
 }
 

@@ -365,6 +365,64 @@ int themes_metrics_bootstrap(const themes_scored *items, size_t n,
 
 
 /* ------------------------------------------------------------------ */
+/* eval/profile.c: the theme profile of one statement                   */
+/* ------------------------------------------------------------------ */
+
+/** Most evidence clauses kept per theme in a themes_profile. */
+#define THEMES_PROFILE_EVIDENCE_MAX 16
+
+typedef struct themes_profile_options {
+	double min_confidence; /**< below it a clause is uncertain (0) */
+	unsigned resamples;    /**< bootstrap resamples, 0 = no intervals (1000) */
+	uint32_t seed;         /**< bootstrap seed (1) */
+	int evidence;          /**< most confident clauses kept per theme (3),
+	                            at most THEMES_PROFILE_EVIDENCE_MAX */
+} themes_profile_options;
+
+void themes_profile_options_init(themes_profile_options *options);
+
+/** How a statement's clauses spread over the themes. */
+typedef struct themes_profile {
+	size_t clauses;   /**< all clauses */
+	size_t uncertain; /**< no known feature, or confidence below the floor */
+	size_t count[THEMES_COUNT];
+	/** count / (clauses - uncertain); all 0 when every clause is uncertain */
+	double share[THEMES_COUNT];
+	/** 95% percentile bootstrap interval of share (resampling all clauses;
+	 *  low = high = share when resamples is 0) */
+	themes_interval share_ci[THEMES_COUNT];
+	double mean_confidence[THEMES_COUNT]; /**< 0 when count is 0 */
+	/** indices into the predictions of the most confident clauses of each
+	 *  theme, most confident first (ties by index) */
+	size_t evidence[THEMES_COUNT][THEMES_PROFILE_EVIDENCE_MAX];
+	int evidence_count[THEMES_COUNT];
+} themes_profile;
+
+/** Whether prediction p counts as uncertain under min_confidence. */
+int themes_profile_uncertain(const themes_prediction *p, double min_confidence);
+
+/** Computes the profile of predictions[0..n-1] (n may be 0).  Resamples run
+ *  in parallel (OpenMP), each with its own generator seeded from (seed,
+ *  resample), so the result is identical for any thread count. */
+int themes_profile_compute(const themes_prediction *predictions, size_t n,
+                           const themes_profile_options *options,
+                           themes_profile *out, themes_error *err);
+
+/** Adjusted classify-and-count (Forman 2008): estimates the true shares p
+ *  from observed predicted shares q, given a held-out confusion matrix
+ *  confusion[gold][predicted] (themes_model_cv_confusion).  With
+ *  M[g][j] = P(predicted j | gold g), q = M^T p; p is the point of the
+ *  probability simplex that minimises |M^T p - q|^2 (accelerated projected
+ *  gradient), clipped to >= 0 and renormalised.  A gold theme without
+ *  held-out clauses is taken as always recognised.  THEMES_ERR_PARAM when
+ *  observed is not a distribution (negative, or not summing to 1).
+ *  confusion is not modified (it is not const so that the array filled by
+ *  themes_model_cv_confusion passes without a cast in ISO C before C23). */
+int themes_profile_adjust(const double observed[THEMES_COUNT],
+                          unsigned confusion[THEMES_COUNT][THEMES_COUNT],
+                          double adjusted[THEMES_COUNT], themes_error *err);
+
+/* ------------------------------------------------------------------ */
 /* eval/crossval.c: stratified cross-validation and parameter search    */
 /* ------------------------------------------------------------------ */
 

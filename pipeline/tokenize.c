@@ -216,6 +216,23 @@ void themes_tokenize(const char *text, size_t length, themes_token_fn fn,
 			continue;
 		}
 		for (;;) {
+			/* Fast path for ASCII letters and digits, most of the text. */
+			if (s.pos < s.length && !t.truncated && t.length < TOKEN_MAX) {
+				unsigned char c = s.text[s.pos];
+				if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+					t.bytes[t.length++] = (char)c;
+					t.letters += c >= 'a';
+					s.pos++;
+					continue;
+				}
+				if (c >= 'A' && c <= 'Z') {
+					t.bytes[t.length++] = (char)(c + 32);
+					t.letters++;
+					t.uppers++;
+					s.pos++;
+					continue;
+				}
+			}
 			n = decode(&s, s.pos, &cp);
 			if (n && is_word_char(cp)) {
 				fold_into(&t, cp);

@@ -63,6 +63,28 @@ int themes_features_set_stop_words(themes_features *f, const char *const *words,
 	return THEMES_OK;
 }
 
+int themes_features_index_bigrams(themes_features *f)
+{
+	themes_map_init(&f->bigram_ids);
+	for (size_t i = 0; i < f->size; i++) {
+		const char *space = strchr(f->terms[i], ' ');
+		if (!space)
+			continue;
+		/* A bigram's clauses all contain both its words, so both are in
+		 * the vocabulary whenever the bigram is. */
+		int pair[2];
+		pair[0] = themes_map_get(&f->term_ids, f->terms[i],
+		                         (size_t)(space - f->terms[i]));
+		pair[1] = themes_map_get(&f->term_ids, space + 1, strlen(space + 1));
+		if (pair[0] < 0 || pair[1] < 0)
+			continue;
+		if (!themes_map_put(&f->bigram_ids, (const char *)pair, sizeof pair,
+		                    (int)(i + 1)))
+			return THEMES_ERR_NOMEM;
+	}
+	return THEMES_OK;
+}
+
 void themes_features_free(themes_features *f)
 {
 	for (size_t i = 0; i < f->stop_word_count; i++)
@@ -75,6 +97,7 @@ void themes_features_free(themes_features *f)
 	free(f->terms);
 	free(f->idf);
 	themes_map_free(&f->term_ids);
+	themes_map_free(&f->bigram_ids);
 	memset(f, 0, sizeof *f);
 }
 
@@ -92,20 +115,15 @@ void themes_featurizer_free(themes_featurizer *z)
 	themes_stemmer_free(z->stemmer);
 	themes_buffer_free(&z->term);
 	themes_buffer_free(&z->previous);
+	themes_map_free(&z->token_cache);
+	themes_buffer_free(&z->token_key);
 	free(z->ids);
 	free(z->nodes);
 	memset(z, 0, sizeof *z);
 }
 
-static void add_term(themes_featurizer *z, const char *term, size_t length)
+static void add_id(themes_featurizer *z, int id)
 {
-	if (z->on_term) {
-		z->on_term(term, length, z->user);
-		return;
-	}
-	int id = themes_map_get(&z->features->term_ids, term, length);
-	if (id < 0)
-		return;
 	if (z->id_count == z->id_capacity) {
 		size_t capacity = z->id_capacity ? z->id_capacity * 2 : 64;
 		int *ids = realloc(z->ids, capacity * sizeof *ids);
@@ -119,7 +137,84 @@ static void add_term(themes_featurizer *z, const char *term, size_t length)
 	z->ids[z->id_count++] = id;
 }
 
-/* Token callback: stop words, stemming, unigram and bigram terms. */
+#define TOKEN_UNKNOWN (-1)
+#define TOKEN_STOP (-2)
+#define TOKEN_SHIFT 3
+#define TOKEN_CACHE_LIMIT 200000
+
+/* Classifies a token as a stop word, a known unigram (its id) or unknown,
+ * through the cache.  Returns TOKEN_UNKNOWN also when out of memory (with
+ * z->failed set). */
+static int token_id(themes_featurizer *z, const char *token, size_t length,
+                    int is_acronym)
+{
+	/* Acronyms skip stop words and stemming, so "US" and "us" differ: the
+	 * key starts with a flag byte. */
+	z->token_key.length = 0;
+	if (!themes_buffer_reserve(&z->token_key, length + 1)) {
+		z->failed = true;
+		return TOKEN_UNKNOWN;
+	}
+	z->token_key.data[0] = is_acronym ? 'A' : 'w';
+	memcpy(z->token_key.data + 1, token, length);
+	z->token_key.length = length + 1;
+	/* Values are stored shifted by TOKEN_SHIFT: the map's "absent" is -1,
+	 * which is also TOKEN_UNKNOWN. */
+	int cached = themes_map_get(&z->token_cache, z->token_key.data,
+	                            z->token_key.length);
+	if (cached >= 0)
+		return cached - TOKEN_SHIFT;
+	const themes_features *f = z->features;
+	int id;
+	if (!is_acronym && z->stop_words_on &&
+	    themes_map_get(&f->stop_set, token, length) >= 0) {
+		id = TOKEN_STOP;
+	} else {
+		const char *word = token;
+		size_t word_length = length;
+		if (!is_acronym) {
+			word = themes_stem(z->stemmer, token, length, &word_length);
+			if (!word) {
+				z->failed = true;
+				return TOKEN_UNKNOWN;
+			}
+		}
+		id = themes_map_get(&f->term_ids, word, word_length);
+		if (id < 0)
+			id = TOKEN_UNKNOWN;
+	}
+	if (z->token_cache.count >= TOKEN_CACHE_LIMIT)
+		themes_map_clear(&z->token_cache);
+	if (!themes_map_put(&z->token_cache, z->token_key.data,
+	                    z->token_key.length, id + TOKEN_SHIFT))
+		z->failed = true;
+	return id;
+}
+
+/* Token callback for classification: ids of unigrams and bigrams. */
+static void on_token_ids(const char *token, size_t length, int is_acronym,
+                         void *user)
+{
+	themes_featurizer *z = user;
+	if (z->failed)
+		return;
+	int id = token_id(z, token, length, is_acronym);
+	if (id == TOKEN_STOP)
+		return;
+	if (id > 0)
+		add_id(z, id);
+	if (z->features->ngram_max >= 2 && z->previous_id > 0 && id > 0) {
+		int pair[2] = {z->previous_id, id};
+		int bigram = themes_map_get(&z->features->bigram_ids,
+		                            (const char *)pair, sizeof pair);
+		if (bigram > 0)
+			add_id(z, bigram);
+	}
+	z->previous_id = id;
+}
+
+/* Token callback for training: every term as a string, before a
+ * vocabulary exists. */
 static void on_token(const char *token, size_t length, int is_acronym,
                      void *user)
 {
@@ -138,7 +233,7 @@ static void on_token(const char *token, size_t length, int is_acronym,
 			return;
 		}
 	}
-	add_term(z, word, word_length);
+	z->on_term(word, word_length, z->user);
 	if (z->features->ngram_max >= 2 && z->previous.length > 0) {
 		z->term.length = 0;
 		if (!themes_buffer_append(&z->term, z->previous.data,
@@ -148,7 +243,7 @@ static void on_token(const char *token, size_t length, int is_acronym,
 			z->failed = true;
 			return;
 		}
-		add_term(z, z->term.data, z->term.length);
+		z->on_term(z->term.data, z->term.length, z->user);
 	}
 	z->previous.length = 0;
 	if (!themes_buffer_append(&z->previous, word, word_length))
@@ -161,7 +256,8 @@ int themes_featurizer_terms(themes_featurizer *z, const char *text,
 	z->failed = false;
 	z->id_count = 0;
 	z->previous.length = 0;
-	themes_tokenize(text, length, on_token, z);
+	z->previous_id = TOKEN_UNKNOWN;
+	themes_tokenize(text, length, z->on_term ? on_token : on_token_ids, z);
 	return z->failed ? THEMES_ERR_NOMEM : THEMES_OK;
 }
 
@@ -171,13 +267,29 @@ static int compare_ints(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* A clause has a few dozen features: insertion sort beats qsort's calls
+ * through a comparison function there; long texts still get qsort. */
+static void sort_ids(int *ids, size_t n)
+{
+	if (n > 64) {
+		qsort(ids, n, sizeof *ids, compare_ints);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		int v = ids[i];
+		size_t j = i;
+		for (; j > 0 && ids[j - 1] > v; j--)
+			ids[j] = ids[j - 1];
+		ids[j] = v;
+	}
+}
+
 long themes_featurizer_vector(themes_featurizer *z, const char *text,
                               size_t length)
 {
 	if (themes_featurizer_terms(z, text, length) != THEMES_OK)
 		return -1;
-	if (z->id_count > 1)
-		qsort(z->ids, z->id_count, sizeof *z->ids, compare_ints);
+	sort_ids(z->ids, z->id_count);
 	if (z->node_capacity < z->id_count + 1) {
 		size_t capacity = z->id_count + 16;
 		struct svm_node *nodes = realloc(z->nodes, capacity * sizeof *nodes);

@@ -7,12 +7,15 @@
  *
  * With --statement (or when auto-detection finds whole statements) each FILE
  * is read whole and cut into clauses by themes_segment; the clauses then go
- * through the same batches.
+ * through the same batches.  --profile and --html keep a statement's
+ * clauses until its end, since its profile needs all of them; the clause
+ * rows themselves are still written batch by batch.
  */
 #define _GNU_SOURCE
 #include "cli.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <omp.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -40,6 +43,24 @@ static void print_help(FILE *out)
 "  -s, --statement          read each FILE whole as one statement and classify\n"
 "                           its clauses (see 'themes segment --help')\n"
 "  -t, --threads=N          threads (default: all cores)\n"
+"      --min-confidence=P   label clauses whose confidence is below P\n"
+"                           \"uncertain\" (scores are kept; above 1 every\n"
+"                           clause is uncertain)\n"
+"      --multi=T            add a themes column: every theme scoring at\n"
+"                           least T, highest first, joined by ';'\n"
+"      --explain=K          add the columns explanation (the K terms pushing\n"
+"                           most towards the theme, \"term:+0.123;...\") and\n"
+"                           runner_up (the second theme); linear models only\n"
+"      --profile=FILE       statements: write one CSV row per statement with\n"
+"                           its clause count, uncertain clauses, each theme's\n"
+"                           share and 95%% bootstrap interval, and the shares\n"
+"                           adjusted for the model's held-out confusions; a\n"
+"                           table of each profile also goes to standard error\n"
+"                           when it is a terminal\n"
+"      --html=FILE          statements: write a self-contained HTML page with\n"
+"                           each profile and the clauses coloured by theme\n"
+"      --bootstrap=N        resamples for the profile intervals (default\n"
+"                           1000, 0 = none)\n"
 "  -h, --help               show this help and exit\n"
 "\n"
 "Output: one row per input row, in input order, with the columns\n"
@@ -58,10 +79,15 @@ static void print_help(FILE *out)
 "standard input) and section is the heading above the clause.  With\n"
 "--input-format=auto, statement mode is also chosen when every input is\n"
 "plain text (not CSV) and, in its first 64 KiB, either at least two lines\n"
-"each hold two or more sentences, or there is a heading and at least two\n"
-"bullet or numbered lines.  A file with one clause per line never matches;\n"
+"are paragraphs of four or more sentences, or there is a heading and at\n"
+"least two bullet or numbered lines making up a fifth of the lines.  A\n"
+"file with one clause (of up to three sentences) per line does not match;\n"
 "when only some inputs match, they are read one clause per line and a note\n"
-"says so.  Use --input-format=text to turn detection off.\n");
+"says so.  Use --input-format=text to turn detection off.\n"
+"\n"
+"The columns of --multi and --explain follow the scores, only when asked\n"
+"for.  A FILE of - for --profile or --html is standard output; only one\n"
+"output can use it.\n");
 }
 
 /* Strings stored back to back, each NUL-terminated. */
@@ -76,6 +102,7 @@ typedef struct batch {
 	text_store sections; /* statement mode only */
 	size_t *id_at, *text_at, *text_length, *section_at;
 	themes_prediction *results;
+	char **explanations; /* "term:+0.123;...", NULL when not asked for */
 	size_t count;
 } batch;
 
@@ -87,8 +114,9 @@ static bool batch_init(batch *b)
 	b->text_length = malloc(BATCH_ROWS * sizeof *b->text_length);
 	b->results = malloc(BATCH_ROWS * sizeof *b->results);
 	b->section_at = malloc(BATCH_ROWS * sizeof *b->section_at);
+	b->explanations = calloc(BATCH_ROWS, sizeof *b->explanations);
 	return b->id_at && b->text_at && b->text_length && b->results &&
-	       b->section_at;
+	       b->section_at && b->explanations;
 }
 
 static void batch_free(batch *b)
@@ -101,6 +129,10 @@ static void batch_free(batch *b)
 	free(b->text_at);
 	free(b->text_length);
 	free(b->results);
+	if (b->explanations)
+		for (size_t i = 0; i < BATCH_ROWS; i++)
+			free(b->explanations[i]);
+	free(b->explanations);
 }
 
 static bool store_add(text_store *buf, const char *s, size_t n, size_t *at)
@@ -124,13 +156,103 @@ static bool store_add(text_store *buf, const char *s, size_t n, size_t *at)
 
 typedef enum { OUTPUT_CSV, OUTPUT_JSONL } output_format;
 
-static void write_rows(FILE *out, const batch *b, output_format format,
+/* How rows are labelled and which optional columns they carry. */
+typedef struct row_options {
+	output_format format;
+	double min_confidence; /* --min-confidence; negative when not given */
+	double multi;          /* --multi; negative: no themes column */
+	int explain;           /* --explain: terms in the explanation column */
+	int explain_terms;     /* terms computed per clause (also for --html) */
+} row_options;
+
+static bool is_uncertain(const themes_prediction *p, const row_options *opt)
+{
+	return opt->min_confidence >= 0 && p->confidence < opt->min_confidence;
+}
+
+/* The theme written for a clause: its slug, "uncertain" below
+ * --min-confidence, or "" when the model knows none of its words. */
+static const char *theme_label(const themes_prediction *p,
+                               const row_options *opt)
+{
+	if (is_uncertain(p, opt))
+		return "uncertain";
+	return p->theme >= 0 ? themes_theme_name(p->theme) : "";
+}
+
+/* The second-highest score's theme (ties to the earlier theme), or -1. */
+static int runner_up(const themes_prediction *p)
+{
+	int second = -1;
+	if (p->theme < 0)
+		return -1;
+	for (int k = 0; k < THEMES_COUNT; k++)
+		if (k != p->theme && (second < 0 || p->scores[k] > p->scores[second]))
+			second = k;
+	return second;
+}
+
+/* --multi: every theme scoring at least threshold, highest first (the
+ * primary theme leads), joined by ';'. */
+static void multi_themes(const themes_prediction *p, double threshold,
+                         char *buf, size_t size)
+{
+	int order[THEMES_COUNT], n = 0;
+	size_t at = 0;
+	buf[0] = '\0';
+	if (p->theme < 0)
+		return;
+	for (int k = 0; k < THEMES_COUNT; k++) {
+		if (p->scores[k] < threshold && k != p->theme)
+			continue;
+		int j = n++;
+		while (j > 0 && p->scores[order[j - 1]] < p->scores[k]) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+	/* the primary theme leads even when another scores the same */
+	for (int j = 0; j < n; j++)
+		if (order[j] == p->theme) {
+			memmove(order + 1, order, (size_t)j * sizeof order[0]);
+			order[0] = p->theme;
+			break;
+		}
+	for (int j = 0; j < n && at < size; j++)
+		at += (size_t)snprintf(buf + at, size - at, "%s%s", j ? ";" : "",
+		                       themes_theme_name(order[j]));
+}
+
+static void write_header(FILE *out, bool statement, const row_options *opt)
+{
+	if (opt->format != OUTPUT_CSV)
+		return;
+	fputs(statement ? "id,section,text,theme,confidence,endure,history,"
+	      "counter_hegemony,china_lead,multipolar,legitimacy"
+	      : "id,theme,confidence,endure,history,counter_hegemony,"
+	      "china_lead,multipolar,legitimacy", out);
+	if (opt->multi >= 0)
+		fputs(",themes", out);
+	if (opt->explain > 0)
+		fputs(",explanation,runner_up", out);
+	fputc('\n', out);
+}
+
+static void write_rows(FILE *out, const batch *b, const row_options *opt,
                        bool statement)
 {
+	output_format format = opt->format;
 	for (size_t i = 0; i < b->count; i++) {
 		const char *id = b->ids.data + b->id_at[i];
 		const themes_prediction *p = &b->results[i];
-		const char *theme = p->theme >= 0 ? themes_theme_name(p->theme) : "";
+		const char *theme = theme_label(p, opt);
+		char multi[128];
+		int second = runner_up(p);
+		const char *second_name = second >= 0 ? themes_theme_name(second) : "";
+		const char *explanation = b->explanations[i] ? b->explanations[i] : "";
+		if (opt->multi >= 0)
+			multi_themes(p, opt->multi, multi, sizeof multi);
 		if (format == OUTPUT_CSV) {
 			write_csv_field(out, id);
 			if (statement) {
@@ -139,9 +261,19 @@ static void write_rows(FILE *out, const batch *b, output_format format,
 				fputc(',', out);
 				write_csv_field(out, b->texts.data + b->text_at[i]);
 			}
-			fprintf(out, ",%s,%.4f", theme, p->confidence);
-			for (int k = 0; k < THEMES_COUNT; k++)
-				fprintf(out, ",%.4f", p->scores[k]);
+			fprintf(out, ",%s,", theme);
+			write_fixed4(out, p->confidence);
+			for (int k = 0; k < THEMES_COUNT; k++) {
+				fputc(',', out);
+				write_fixed4(out, p->scores[k]);
+			}
+			if (opt->multi >= 0)
+				fprintf(out, ",%s", multi);
+			if (opt->explain > 0) {
+				fputc(',', out);
+				write_csv_field(out, explanation);
+				fprintf(out, ",%s", second_name);
+			}
 			fputc('\n', out);
 		} else {
 			fputs("{\"id\":", out);
@@ -157,19 +289,65 @@ static void write_rows(FILE *out, const batch *b, output_format format,
 			for (int k = 0; k < THEMES_COUNT; k++)
 				fprintf(out, ",\"%s\":%.4f", themes_theme_name(k),
 				        p->scores[k]);
+			if (opt->multi >= 0)
+				fprintf(out, ",\"themes\":\"%s\"", multi);
+			if (opt->explain > 0) {
+				fputs(",\"explanation\":", out);
+				write_json_string(out, explanation);
+				fprintf(out, ",\"runner_up\":\"%s\"", second_name);
+			}
 			fputs("}\n", out);
 		}
 	}
 }
 
-static int classify_batch(batch *b, themes_classifier **classifiers)
+/* "term:+0.123;term2:+0.045": the terms pushing most towards the clause's
+ * theme, with their signed contributions; NULL when out of memory. */
+static char *explain_clause(themes_classifier *c, const char *text,
+                            size_t length, int theme, int terms)
+{
+	themes_contribution *top = malloc((size_t)terms * sizeof *top);
+	if (!top)
+		return NULL;
+	int n = theme >= 0 ? themes_explain(c, text, length, theme, top, terms) : 0;
+	if (n < 0) {
+		free(top);
+		return NULL;
+	}
+	size_t size = 1;
+	for (int j = 0; j < n; j++)
+		size += strlen(top[j].term) + 32;
+	char *s = malloc(size);
+	if (s) {
+		size_t at = 0;
+		s[0] = '\0';
+		for (int j = 0; j < n; j++)
+			at += (size_t)snprintf(s + at, size - at, "%s%s:%+.3f",
+			                       j ? ";" : "", top[j].term,
+			                       top[j].contribution);
+	}
+	free(top);
+	return s;
+}
+
+static int classify_batch(batch *b, themes_classifier **classifiers,
+                          int explain_terms)
 {
 	int failed = 0;
 	#pragma omp parallel for schedule(dynamic, 64) reduction(|:failed)
 	for (size_t i = 0; i < b->count; i++) {
 		themes_classifier *c = classifiers[omp_get_thread_num()];
-		failed |= themes_classify(c, b->texts.data + b->text_at[i],
-		                          b->text_length[i], &b->results[i]) != THEMES_OK;
+		const char *text = b->texts.data + b->text_at[i];
+		failed |= themes_classify(c, text, b->text_length[i],
+		                          &b->results[i]) != THEMES_OK;
+		free(b->explanations[i]);
+		b->explanations[i] = NULL;
+		if (explain_terms > 0 && !failed) {
+			b->explanations[i] = explain_clause(c, text, b->text_length[i],
+			                                    b->results[i].theme,
+			                                    explain_terms);
+			failed |= b->explanations[i] == NULL;
+		}
 	}
 	return failed ? EXIT_DATA : EXIT_OK;
 }
@@ -179,7 +357,7 @@ static int classify_batch(batch *b, themes_classifier **classifiers)
 static int classify_input(const char *path, FILE *stream,
                           themes_format input_format,
                           bool prefix_ids, themes_classifier **classifiers,
-                          batch *b, FILE *out, output_format format,
+                          batch *b, FILE *out, const row_options *opt,
                           unsigned long *total, bool progress)
 {
 	themes_error err = {0};
@@ -231,12 +409,12 @@ static int classify_input(const char *path, FILE *stream,
 		}
 		if (status != EXIT_OK || b->count == 0)
 			break;
-		status = classify_batch(b, classifiers);
+		status = classify_batch(b, classifiers, opt->explain_terms);
 		if (status != EXIT_OK) {
 			report_error("out of memory while classifying");
 			break;
 		}
-		write_rows(out, b, format, false);
+		write_rows(out, b, opt, false);
 		*total += b->count;
 		if (progress && time(NULL) != last_progress) {
 			last_progress = time(NULL);
@@ -263,11 +441,94 @@ typedef struct input {
 	bool statement;
 } input;
 
+/* Everything kept of one statement's clauses for --profile and --html. */
+typedef struct statement_log {
+	themes_prediction *predictions;
+	size_t *id_at, *text_at, *section_at, *explanation_at;
+	text_store ids, texts, sections, explanations;
+	size_t count, capacity;
+} statement_log;
+
+static void log_free(statement_log *log)
+{
+	free(log->predictions);
+	free(log->id_at);
+	free(log->text_at);
+	free(log->section_at);
+	free(log->explanation_at);
+	free(log->ids.data);
+	free(log->texts.data);
+	free(log->sections.data);
+	free(log->explanations.data);
+}
+
+static void log_reset(statement_log *log)
+{
+	log->count = 0;
+	log->ids.length = log->texts.length = log->sections.length = 0;
+	log->explanations.length = 0;
+}
+
+/* Copies the clauses of a classified batch into the log. */
+static bool log_add_batch(statement_log *log, const batch *b)
+{
+	if (log->count + b->count > log->capacity) {
+		size_t capacity = log->capacity ? log->capacity : 256;
+		while (capacity < log->count + b->count)
+			capacity *= 2;
+		themes_prediction *p = realloc(log->predictions,
+		                               capacity * sizeof *p);
+		if (p)
+			log->predictions = p;
+		size_t **arrays[] = {&log->id_at, &log->text_at, &log->section_at,
+		                     &log->explanation_at};
+		for (size_t a = 0; a < sizeof arrays / sizeof arrays[0]; a++) {
+			size_t *grown = realloc(*arrays[a], capacity * sizeof *grown);
+			if (!grown)
+				return false;
+			*arrays[a] = grown;
+		}
+		if (!p)
+			return false;
+		log->capacity = capacity;
+	}
+	for (size_t i = 0; i < b->count; i++) {
+		size_t j = log->count;
+		const char *id = b->ids.data + b->id_at[i];
+		const char *section = b->sections.data + b->section_at[i];
+		const char *explanation = b->explanations[i] ? b->explanations[i] : "";
+		if (!store_add(&log->ids, id, strlen(id), &log->id_at[j]) ||
+		    !store_add(&log->texts, b->texts.data + b->text_at[i],
+		               b->text_length[i], &log->text_at[j]) ||
+		    !store_add(&log->sections, section, strlen(section),
+		               &log->section_at[j]) ||
+		    !store_add(&log->explanations, explanation, strlen(explanation),
+		               &log->explanation_at[j]))
+			return false;
+		log->predictions[j] = b->results[i];
+		log->count++;
+	}
+	return true;
+}
+
+/* Where the per-statement summaries go. */
+typedef struct statement_outputs {
+	FILE *profile;      /* --profile CSV, or NULL */
+	FILE *html;         /* --html page, or NULL */
+	bool table;         /* a readable profile on standard error */
+	const char *model_path;
+	themes_profile_options profile_options;
+	bool has_confusion; /* the model carries held-out confusions */
+	unsigned confusion[THEMES_COUNT][THEMES_COUNT];
+	int statements;     /* statements summarised so far */
+} statement_outputs;
+
 typedef struct statement_state {
 	batch *b;
 	themes_classifier **classifiers;
 	FILE *out;
-	output_format format;
+	const row_options *opt;
+	statement_log *log; /* NULL when no summary is asked for */
 	const char *name;
 	unsigned long clauses;
 	unsigned long *total;
@@ -281,11 +542,15 @@ static int flush_statement_batch(statement_state *st)
 	batch *b = st->b;
 	if (b->count == 0)
 		return EXIT_OK;
-	if (classify_batch(b, st->classifiers) != EXIT_OK) {
+	if (classify_batch(b, st->classifiers, st->opt->explain_terms) != EXIT_OK) {
 		report_error("out of memory while classifying");
 		return EXIT_DATA;
 	}
-	write_rows(st->out, b, st->format, true);
+	write_rows(st->out, b, st->opt, true);
+	if (st->log && !log_add_batch(st->log, b)) {
+		report_error("out of memory");
+		return EXIT_DATA;
+	}
 	*st->total += b->count;
 	b->count = 0;
 	b->ids.length = b->texts.length = b->sections.length = 0;
@@ -354,9 +619,115 @@ nomem:
 	return EXIT_DATA;
 }
 
+static void write_profile_csv_header(FILE *out, bool adjusted)
+{
+	fputs("statement,clauses,uncertain", out);
+	for (int k = 0; k < THEMES_COUNT; k++) {
+		const char *t = themes_theme_name(k);
+		fprintf(out, ",%s,%s_low,%s_high", t, t, t);
+	}
+	if (adjusted)
+		for (int k = 0; k < THEMES_COUNT; k++)
+			fprintf(out, ",%s_adjusted", themes_theme_name(k));
+	fputc('\n', out);
+}
+
+static void write_profile_csv_row(FILE *out, const char *name,
+                                  const themes_profile *p, bool has_confusion,
+                                  const double *adjusted)
+{
+	write_csv_field(out, name);
+	fprintf(out, ",%zu,%zu", p->clauses, p->uncertain);
+	for (int k = 0; k < THEMES_COUNT; k++)
+		fprintf(out, ",%.4f,%.4f,%.4f", p->share[k], p->share_ci[k].low,
+		        p->share_ci[k].high);
+	/* a statement without certain clauses has no shares to adjust: its
+	 * adjusted fields stay empty */
+	if (has_confusion) {
+		for (int k = 0; k < THEMES_COUNT; k++) {
+			if (adjusted)
+				fprintf(out, ",%.4f", adjusted[k]);
+			else
+				fputc(',', out);
+		}
+	}
+	fputc('\n', out);
+}
+
+/* The profile as a table for a person at a terminal. */
+static void write_profile_table(FILE *out, const char *name,
+                                const themes_profile *p, const double *adjusted)
+{
+	fprintf(out, "%s: %zu clauses, %zu uncertain\n", name, p->clauses,
+	        p->uncertain);
+	fprintf(out, "  %-17s %7s %6s %12s %8s %6s  %s\n", "theme", "clauses",
+	        "share", "95% interval", "adjusted", "conf.", "evidence (clause)");
+	for (int k = 0; k < THEMES_COUNT; k++) {
+		char adj[16] = "-";
+		if (adjusted)
+			snprintf(adj, sizeof adj, "%.1f%%", 100 * adjusted[k]);
+		fprintf(out, "  %-17s %7zu %5.1f%% %5.1f-%5.1f%% %8s %6.3f  ",
+		        themes_theme_name(k), p->count[k], 100 * p->share[k],
+		        100 * p->share_ci[k].low, 100 * p->share_ci[k].high, adj,
+		        p->mean_confidence[k]);
+		for (int e = 0; e < p->evidence_count[k]; e++)
+			fprintf(out, "%s%zu", e ? " " : "", p->evidence[k][e] + 1);
+		fputc('\n', out);
+	}
+}
+
+/* Profiles the statement held in log and writes its summaries. */
+static int summarise_statement(const char *name, const statement_log *log,
+                               statement_outputs *so)
+{
+	themes_error err = {0};
+	themes_profile profile;
+	if (themes_profile_compute(log->predictions, log->count,
+	                           &so->profile_options, &profile, &err) != THEMES_OK)
+		return report_failure(&err);
+	double adjusted_shares[THEMES_COUNT];
+	const double *adjusted = NULL;
+	if (so->has_confusion && profile.clauses > profile.uncertain) {
+		if (themes_profile_adjust(profile.share, so->confusion,
+		                          adjusted_shares, &err) != THEMES_OK)
+			return report_failure(&err);
+		adjusted = adjusted_shares;
+	}
+	so->statements++;
+	if (so->profile)
+		write_profile_csv_row(so->profile, name, &profile, so->has_confusion,
+		                      adjusted);
+	if (so->table) {
+		/* clear the progress line first */
+		fputs("\r\033[K", stderr);
+		write_profile_table(stderr, name, &profile, adjusted);
+	}
+	if (!so->html)
+		return EXIT_OK;
+	html_clause *clauses = calloc(log->count ? log->count : 1, sizeof *clauses);
+	if (!clauses) {
+		report_error("out of memory");
+		return EXIT_DATA;
+	}
+	for (size_t i = 0; i < log->count; i++) {
+		clauses[i].id = log->ids.data + log->id_at[i];
+		clauses[i].section = log->sections.data + log->section_at[i];
+		clauses[i].text = log->texts.data + log->text_at[i];
+		clauses[i].explanation = log->explanations.data + log->explanation_at[i];
+		clauses[i].prediction = log->predictions[i];
+		clauses[i].uncertain = themes_profile_uncertain(
+			&log->predictions[i], so->profile_options.min_confidence);
+	}
+	html_statement hs = {name, &profile, adjusted, clauses, log->count};
+	html_report_statement(so->html, &hs, so->statements);
+	free(clauses);
+	return EXIT_OK;
+}
+
 /* Segments one whole statement and classifies its clauses. */
 static int classify_statement(input *in, themes_classifier **classifiers,
-                              batch *b, FILE *out, output_format format,
+                              batch *b, FILE *out, const row_options *opt,
+                              statement_log *log, statement_outputs *so,
                               unsigned long *total, bool progress)
 {
 	int status = EXIT_OK;
@@ -380,8 +751,10 @@ static int classify_statement(input *in, themes_classifier **classifiers,
 	}
 	b->count = 0;
 	b->ids.length = b->texts.length = b->sections.length = 0;
+	if (log)
+		log_reset(log);
 	statement_state st = {
-		b, classifiers, out, format, in->path, 0, total, progress,
+		b, classifiers, out, opt, log, in->path, 0, total, progress,
 		time(NULL), EXIT_OK
 	};
 	int r = themes_segment(data, length, add_statement_clause, &st);
@@ -392,7 +765,10 @@ static int classify_statement(input *in, themes_classifier **classifiers,
 	}
 	if (st.status != EXIT_OK)
 		return st.status;
-	return flush_statement_batch(&st);
+	status = flush_statement_batch(&st);
+	if (status == EXIT_OK && log)
+		status = summarise_statement(in->path, log, so);
+	return status;
 }
 
 /* Reads up to DETECT_BYTES of the input for detection.  Named files that are
@@ -466,10 +842,14 @@ static bool head_is_csv(const char *p, size_t n)
 	return false;
 }
 
+/* A clause of a labelled corpus may hold a few sentences; a line of four or
+ * more is a paragraph of prose. */
+#define PARAGRAPH_SENTENCES 4
+
 typedef struct detect_counts {
 	long last_line;
-	bool last_counted;
-	unsigned long multi_lines; /* lines where two or more clauses start */
+	unsigned on_line;          /* clauses starting on last_line */
+	unsigned long paragraphs;  /* lines where PARAGRAPH_SENTENCES start */
 	unsigned long sections;    /* clauses under a heading */
 } detect_counts;
 
@@ -479,14 +859,12 @@ static int count_clause(const char *clause, size_t length, const char *section,
 	(void)clause;
 	(void)length;
 	detect_counts *dc = user;
-	if (line == dc->last_line) {
-		if (!dc->last_counted)
-			dc->multi_lines++;
-		dc->last_counted = true;
-	} else {
+	if (line != dc->last_line) {
 		dc->last_line = line;
-		dc->last_counted = false;
+		dc->on_line = 0;
 	}
+	if (++dc->on_line == PARAGRAPH_SENTENCES)
+		dc->paragraphs++;
 	if (section[0])
 		dc->sections++;
 	return 0;
@@ -527,20 +905,23 @@ static bool looks_like_statement(const input *in)
 		while (n > 0 && in->head[n - 1] != '\n' && in->head[n - 1] != '\r')
 			n--;
 	}
-	detect_counts dc = {0, false, 0, 0};
+	detect_counts dc = {0, 0, 0, 0};
 	if (themes_segment(in->head, n, count_clause, &dc) != THEMES_OK)
 		return false;
-	if (dc.multi_lines >= 2)
+	if (dc.paragraphs >= 2)
 		return true;
-	unsigned long items = 0;
+	unsigned long items = 0, lines = 0;
 	for (size_t i = 0; i < n;) {
 		size_t e = i;
 		while (e < n && in->head[e] != '\n' && in->head[e] != '\r')
 			e++;
 		items += starts_item(in->head + i, e - i);
+		lines += e > i;
 		i = e + 1;
 	}
-	return dc.sections > 0 && items >= 2;
+	/* Bullets must be a real part of the text (a fifth of its lines), not
+	 * a clause that happens to start with "1. ". */
+	return dc.sections > 0 && items >= 2 && items * 5 >= lines;
 }
 
 /* A stream that gives back the head already read, then the rest of rest. */
@@ -590,9 +971,27 @@ static FILE *replay_open(input *in)
 	return f;
 }
 
+enum {
+	OPT_MIN_CONFIDENCE = 256,
+	OPT_MULTI,
+	OPT_EXPLAIN,
+	OPT_PROFILE,
+	OPT_HTML,
+	OPT_BOOTSTRAP
+};
+
+/* Terms of explanation shown in --html tooltips when --explain is not given. */
+#define HTML_EXPLAIN_TERMS 5
+
 int main_classify(int argc, char **argv)
 {
 	static const struct option options[] = {
+		{"min-confidence", required_argument, NULL, OPT_MIN_CONFIDENCE},
+		{"multi", required_argument, NULL, OPT_MULTI},
+		{"explain", required_argument, NULL, OPT_EXPLAIN},
+		{"profile", required_argument, NULL, OPT_PROFILE},
+		{"html", required_argument, NULL, OPT_HTML},
+		{"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
 		{"model", required_argument, NULL, 'm'},
 		{"format", required_argument, NULL, 'f'},
 		{"input-format", required_argument, NULL, 'i'},
@@ -603,7 +1002,10 @@ int main_classify(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *model_path = NULL, *output_path = NULL;
-	output_format format = OUTPUT_CSV;
+	const char *profile_path = NULL, *html_path = NULL;
+	row_options opt = {OUTPUT_CSV, -1.0, -1.0, 0, 0};
+	long resamples = 1000;
+	double number;
 	themes_format input_format = THEMES_FORMAT_AUTO;
 	bool statement = false;
 	long v;
@@ -614,9 +1016,9 @@ int main_classify(int argc, char **argv)
 		case 'm': model_path = optarg; break;
 		case 'f':
 			if (strcmp(optarg, "csv") == 0)
-				format = OUTPUT_CSV;
+				opt.format = OUTPUT_CSV;
 			else if (strcmp(optarg, "jsonl") == 0)
-				format = OUTPUT_JSONL;
+				opt.format = OUTPUT_JSONL;
 			else
 				return usage_error("classify", "--format must be csv or "
 				                   "jsonl, not \"%s\"", optarg);
@@ -639,6 +1041,35 @@ int main_classify(int argc, char **argv)
 			set_threads(v);
 			break;
 		case 's': statement = true; break;
+		case OPT_MIN_CONFIDENCE:
+			if (!parse_double_option("classify", "--min-confidence", optarg,
+			                         &number))
+				return EXIT_USAGE;
+			if (number < 0)
+				return usage_error("classify", "--min-confidence must be 0 "
+				                   "or more, not %s", optarg);
+			opt.min_confidence = number;
+			break;
+		case OPT_MULTI:
+			if (!parse_double_option("classify", "--multi", optarg, &number))
+				return EXIT_USAGE;
+			if (number < 0 || number > 1)
+				return usage_error("classify", "--multi must be a probability "
+				                   "between 0 and 1, not %s", optarg);
+			opt.multi = number;
+			break;
+		case OPT_EXPLAIN:
+			if (!parse_int_option("classify", "--explain", optarg, 1, 100, &v))
+				return EXIT_USAGE;
+			opt.explain = (int)v;
+			break;
+		case OPT_PROFILE: profile_path = optarg; break;
+		case OPT_HTML: html_path = optarg; break;
+		case OPT_BOOTSTRAP:
+			if (!parse_int_option("classify", "--bootstrap", optarg, 0,
+			                      1000000, &resamples))
+				return EXIT_USAGE;
+			break;
 		case 'h': print_help(stdout); return EXIT_OK;
 		default: return usage_error("classify", "unrecognised option");
 		}
@@ -646,6 +1077,15 @@ int main_classify(int argc, char **argv)
 	if (statement && input_format == THEMES_FORMAT_CSV)
 		return usage_error("classify", "--statement reads plain text; it "
 		                   "cannot be combined with --input-format=csv");
+	/* standard output holds one table at a time */
+	bool rows_to_stdout = !output_path || strcmp(output_path, "-") == 0;
+	int to_stdout = rows_to_stdout +
+		(profile_path && strcmp(profile_path, "-") == 0) +
+		(html_path && strcmp(html_path, "-") == 0);
+	if (to_stdout > 1)
+		return usage_error("classify", "only one of the clause rows (-o), "
+		                   "--profile and --html can go to standard output; "
+		                   "give the others a FILE");
 
 	/* the inputs, read ahead for detection when it is on */
 	int inputs = argc - optind;
@@ -682,6 +1122,9 @@ int main_classify(int argc, char **argv)
 					        program_name, in[i].path);
 		}
 	}
+	if (status == EXIT_OK && !statement && (profile_path || html_path))
+		status = usage_error("classify", "--profile and --html summarise "
+		                     "whole statements; add --statement");
 	if (status != EXIT_OK) {
 		for (int i = 0; i < ninputs; i++)
 			free(in[i].head);
@@ -699,6 +1142,18 @@ int main_classify(int argc, char **argv)
 		free(in);
 		return report_failure(&err);
 	}
+	bool linear = themes_model_options(model)->kernel == THEMES_KERNEL_LINEAR;
+	if (opt.explain > 0 && !linear) {
+		themes_model_free(&model);
+		for (int i = 0; i < ninputs; i++)
+			free(in[i].head);
+		free(in);
+		return usage_error("classify", "--explain needs a linear model; %s "
+		                   "has an RBF kernel, whose decisions do not split "
+		                   "into per-term contributions", model_path);
+	}
+	opt.explain_terms = opt.explain > 0 ? opt.explain
+	                    : html_path && linear ? HTML_EXPLAIN_TERMS : 0;
 
 	int threads = omp_get_max_threads();
 	themes_classifier **classifiers = calloc((size_t)threads, sizeof *classifiers);
@@ -716,22 +1171,54 @@ int main_classify(int argc, char **argv)
 		if (themes_classifier_new(&classifiers[t], model, &err) != THEMES_OK)
 			status = report_failure(&err);
 
-	output_file out = {0};
+	statement_outputs so;
+	memset(&so, 0, sizeof so);
+	so.model_path = model_path;
+	themes_profile_options_init(&so.profile_options);
+	so.profile_options.resamples = (unsigned)resamples;
+	if (opt.min_confidence >= 0)
+		so.profile_options.min_confidence = opt.min_confidence;
+	so.has_confusion = themes_model_cv_confusion(model, so.confusion) != 0;
+	statement_log log_storage;
+	memset(&log_storage, 0, sizeof log_storage);
+	statement_log *log = profile_path || html_path ? &log_storage : NULL;
+
+	output_file out = {0}, profile_out = {0}, html_out = {0};
 	if (status == EXIT_OK)
 		status = output_open(&out, output_path);
+	if (status == EXIT_OK && profile_path) {
+		status = output_open(&profile_out, profile_path);
+		if (status != EXIT_OK)
+			output_abort(&out);
+	}
+	if (status == EXIT_OK && html_path) {
+		status = output_open(&html_out, html_path);
+		if (status != EXIT_OK) {
+			output_abort(&out);
+			if (profile_path)
+				output_abort(&profile_out);
+		}
+	}
 	if (status == EXIT_OK) {
-		if (format == OUTPUT_CSV)
-			fputs(statement ? "id,section,text,theme,confidence,endure,history,"
-			      "counter_hegemony,china_lead,multipolar,legitimacy\n"
-			      : "id,theme,confidence,endure,history,counter_hegemony,"
-			      "china_lead,multipolar,legitimacy\n", out.stream);
+		write_header(out.stream, statement, &opt);
 		bool progress = isatty(STDERR_FILENO);
+		/* the readable profile is for a person watching: like progress,
+		 * only when standard error is a terminal */
+		so.table = profile_path && progress;
+		if (profile_path) {
+			so.profile = profile_out.stream;
+			write_profile_csv_header(so.profile, so.has_confusion);
+		}
+		if (html_path) {
+			so.html = html_out.stream;
+			html_report_begin(so.html, model_path, opt.min_confidence);
+		}
 		unsigned long total = 0;
 		for (int i = 0; i < ninputs && status == EXIT_OK; i++) {
 			if (statement) {
 				status = classify_statement(&in[i], classifiers, &b,
-				                            out.stream, format, &total,
-				                            progress);
+				                            out.stream, &opt, log, &so,
+				                            &total, progress);
 				continue;
 			}
 			FILE *stream = NULL;
@@ -745,15 +1232,30 @@ int main_classify(int argc, char **argv)
 			}
 			status = classify_input(in[i].path, stream, input_format,
 			                        inputs > 1, classifiers, &b, out.stream,
-			                        format, &total, progress);
+			                        &opt, &total, progress);
 		}
 		if (progress && total > 0)
 			fprintf(stderr, "\rthemes: %lu clauses\n", total);
+		if (html_path)
+			html_report_end(so.html);
+		/* a failed run leaves no partial file: what is not committed yet
+		 * is removed */
 		if (status == EXIT_OK)
 			status = output_commit(&out);
-		else
-			output_abort(&out);
+		if (status == EXIT_OK && profile_path)
+			status = output_commit(&profile_out);
+		if (status == EXIT_OK && html_path)
+			status = output_commit(&html_out);
+		if (status != EXIT_OK) {
+			if (out.stream)
+				output_abort(&out);
+			if (profile_out.stream)
+				output_abort(&profile_out);
+			if (html_out.stream)
+				output_abort(&html_out);
+		}
 	}
+	log_free(&log_storage);
 	for (int t = 0; t < threads; t++)
 		themes_classifier_free(classifiers[t]);
 	free(classifiers);

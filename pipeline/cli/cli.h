@@ -56,6 +56,9 @@ void set_threads(long threads);
 
 /* Writes s as one CSV field (quoted when it needs to be). */
 void write_csv_field(FILE *out, const char *s);
+/* Writes a number in [0, 1] exactly as printf's "%.4f" would, without
+ * printf's cost (it dominated the time of classifying short clauses). */
+void write_fixed4(FILE *out, double value);
 /* Writes s as a JSON string with quotes. */
 void write_json_string(FILE *out, const char *s);
 
@@ -70,6 +73,35 @@ int grid_search(const themes_corpus *corpus, const themes_train_options *base,
 /* Reads all of path ("-" is standard input) into *data, NUL-terminated;
  * reports a failure itself and returns EXIT_OK or EXIT_DATA. */
 int read_whole_file(const char *path, char **data, size_t *length);
+
+/* report_html.c: the --html page of `themes classify --statement`, one
+ * self-contained file (inline CSS and SVG, no scripts, nothing fetched). */
+typedef struct html_clause {
+	const char *id;
+	const char *section;
+	const char *text;
+	const char *explanation; /* "term:+0.123;...", or "" */
+	themes_prediction prediction;
+	bool uncertain;          /* below --min-confidence, or no known word */
+} html_clause;
+
+typedef struct html_statement {
+	const char *name;
+	const themes_profile *profile;
+	const double *adjusted;  /* THEMES_COUNT shares, or NULL */
+	const html_clause *clauses;
+	size_t count;
+} html_statement;
+
+void html_report_begin(FILE *out, const char *model_path,
+                       double min_confidence);
+/* index numbers the statements of the page from 1, for anchors. */
+void html_report_statement(FILE *out, const html_statement *statement,
+                           int index);
+void html_report_end(FILE *out);
+/* Writes s with &, <, >, " and ' as entities, invalid UTF-8 and control
+ * characters as U+FFFD and line ends as &#10;. */
+void write_html_text(FILE *out, const char *s);
 
 int main_train(int argc, char **argv);
 int main_classify(int argc, char **argv);

@@ -203,6 +203,27 @@ void write_csv_field(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+void write_fixed4(FILE *out, double value)
+{
+	double scaled = value * 10000.0;
+	double rounded = floor(scaled + 0.5);
+	/* Near a tie (or outside [0, 1]) the product's rounding could differ
+	 * from printf's exact decimal rounding: let printf decide. */
+	if (!(value >= 0 && value <= 1) || fabs(scaled - floor(scaled) - 0.5) < 1e-6) {
+		fprintf(out, "%.4f", value);
+		return;
+	}
+	long digits = (long)rounded;
+	char text[8];
+	text[0] = (char)('0' + digits / 10000);
+	text[1] = '.';
+	text[2] = (char)('0' + digits / 1000 % 10);
+	text[3] = (char)('0' + digits / 100 % 10);
+	text[4] = (char)('0' + digits / 10 % 10);
+	text[5] = (char)('0' + digits % 10);
+	fwrite(text, 1, 6, out);
+}
+
 void write_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);

@@ -1,0 +1,323 @@
+/*
+ * profile.c - the theme profile of one statement: how its clauses spread
+ * over the six themes, how sure that spread is, and an estimate corrected
+ * for the classifier's known confusions.
+ *
+ * Shares are classify-and-count: the fraction of a statement's certain
+ * clauses given each theme.  Their 95% intervals come from a percentile
+ * bootstrap over the clauses (all of them, uncertain ones included, since
+ * how many clauses are certain is itself part of the sampling noise).
+ *
+ * Classify-and-count is biased whenever the classifier confuses themes: a
+ * theme that is often mistaken for another is under-counted, and the other
+ * over-counted.  Forman ("Quantifying counts and costs via classification",
+ * Data Mining and Knowledge Discovery 17(2), 2008) corrects this with the
+ * classifier's held-out misclassification rates ("adjusted classify and
+ * count"); Hopkins and King's readme (AJPS 2010) and Jerzak, King and
+ * Strezhnev's readme2 (2023) argue the same point for social-science text:
+ * proportions, not individual labels, are what the analysis needs, and they
+ * can be estimated well even when individual labels are often wrong.  With
+ * six themes the correction is a small linear system whose exact inverse
+ * often leaves the simplex on short statements, so it is solved as a
+ * least-squares problem constrained to the simplex instead.
+ */
+#include "themes.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void themes_profile_options_init(themes_profile_options *options)
+{
+	options->min_confidence = 0.0;
+	options->resamples = 1000;
+	options->seed = 1;
+	options->evidence = 3;
+}
+
+int themes_profile_uncertain(const themes_prediction *p, double min_confidence)
+{
+	return p->theme < 0 || p->theme >= THEMES_COUNT ||
+	       p->confidence < min_confidence;
+}
+
+static int fail(themes_error *err, int code, const char *message)
+{
+	if (err) {
+		err->code = code;
+		err->line = 0;
+		strncpy(err->message, message, sizeof err->message - 1);
+		err->message[sizeof err->message - 1] = '\0';
+	}
+	return code;
+}
+
+/* ---- bootstrap, the same generator scheme as metrics.c ---------------- */
+
+static uint64_t splitmix64_mix(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+static uint64_t splitmix64_next(uint64_t *state)
+{
+	*state += UINT64_C(0x9e3779b97f4a7c15);
+	return splitmix64_mix(*state);
+}
+
+/* Resample r owns a generator derived only from (seed, r), so its draws do
+ * not depend on which thread runs it. */
+static uint64_t resample_state(uint32_t seed, unsigned r)
+{
+	return splitmix64_mix(((uint64_t)seed << 32 | r) + UINT64_C(0x9e3779b97f4a7c15));
+}
+
+/* Uniform in [0, n) without modulo bias. */
+static size_t draw_index(uint64_t *state, size_t n)
+{
+	uint64_t bound = (uint64_t)n;
+	uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+	uint64_t x;
+
+	do
+		x = splitmix64_next(state);
+	while (x >= limit);
+	return (size_t)(x % bound);
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Hyndman and Fan's type 7 quantile of sorted[0..count-1], as metrics.c. */
+static double quantile(const double *sorted, size_t count, double p)
+{
+	double h = (double)(count - 1) * p;
+	size_t below = (size_t)h;
+	double fraction = h - (double)below;
+
+	if (below + 1 >= count)
+		return sorted[count - 1];
+	return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
+}
+
+/* ---- the profile ------------------------------------------------------ */
+
+/* Inserts clause i into theme k's evidence list if it is among the most
+ * confident; the list stays sorted by confidence, then index. */
+static void add_evidence(themes_profile *out, const themes_prediction *predictions,
+                         int k, size_t i, int keep)
+{
+	int n = out->evidence_count[k];
+	int at = n;
+	double c = predictions[i].confidence;
+
+	while (at > 0 && predictions[out->evidence[k][at - 1]].confidence < c)
+		at--;
+	if (at >= keep)
+		return;
+	if (n < keep)
+		n++;
+	memmove(&out->evidence[k][at + 1], &out->evidence[k][at],
+	        (size_t)(n - 1 - at) * sizeof out->evidence[k][0]);
+	out->evidence[k][at] = i;
+	out->evidence_count[k] = n;
+}
+
+int themes_profile_compute(const themes_prediction *predictions, size_t n,
+                           const themes_profile_options *options,
+                           themes_profile *out, themes_error *err)
+{
+	themes_profile_options defaults;
+	size_t certain;
+	double *values;
+	long long r;
+	int k;
+
+	if (!options) {
+		themes_profile_options_init(&defaults);
+		options = &defaults;
+	}
+	if (options->evidence < 0 ||
+	    options->evidence > THEMES_PROFILE_EVIDENCE_MAX)
+		return fail(err, THEMES_ERR_PARAM,
+		            "profile: evidence must be between 0 and 16 clauses");
+	if (n > 0 && !predictions)
+		return fail(err, THEMES_ERR_PARAM, "profile: no predictions given");
+	memset(out, 0, sizeof *out);
+	out->clauses = n;
+	for (size_t i = 0; i < n; i++) {
+		const themes_prediction *p = &predictions[i];
+
+		if (themes_profile_uncertain(p, options->min_confidence)) {
+			out->uncertain++;
+			continue;
+		}
+		out->count[p->theme]++;
+		out->mean_confidence[p->theme] += p->confidence;
+		add_evidence(out, predictions, p->theme, i, options->evidence);
+	}
+	certain = n - out->uncertain;
+	for (k = 0; k < THEMES_COUNT; k++) {
+		if (out->count[k] > 0)
+			out->mean_confidence[k] /= (double)out->count[k];
+		out->share[k] = certain ? (double)out->count[k] / (double)certain : 0.0;
+		out->share_ci[k].low = out->share_ci[k].high = out->share[k];
+	}
+	if (options->resamples == 0 || n == 0)
+		return THEMES_OK;
+
+	/* values[k * resamples + r]: theme k's share in resample r */
+	values = calloc((size_t)options->resamples * THEMES_COUNT, sizeof *values);
+	if (!values)
+		return fail(err, THEMES_ERR_NOMEM,
+		            "profile: out of memory for the bootstrap resamples");
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+	for (r = 0; r < (long long)options->resamples; r++) {
+		uint64_t state = resample_state(options->seed, (unsigned)r);
+		size_t counts[THEMES_COUNT] = {0}, kept = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			const themes_prediction *p = &predictions[draw_index(&state, n)];
+
+			if (!themes_profile_uncertain(p, options->min_confidence)) {
+				counts[p->theme]++;
+				kept++;
+			}
+		}
+		/* a resample of only uncertain clauses has no shares: count it as
+		 * zero for every theme, which widens the intervals towards 0 as
+		 * such resamples become likely */
+		for (int t = 0; t < THEMES_COUNT; t++)
+			values[(size_t)t * options->resamples + (size_t)r] =
+				kept ? (double)counts[t] / (double)kept : 0.0;
+	}
+	for (k = 0; k < THEMES_COUNT; k++) {
+		double *v = values + (size_t)k * options->resamples;
+
+		qsort(v, options->resamples, sizeof *v, compare_doubles);
+		out->share_ci[k].low = quantile(v, options->resamples, 0.025);
+		out->share_ci[k].high = quantile(v, options->resamples, 0.975);
+	}
+	free(values);
+	return THEMES_OK;
+}
+
+/* ---- adjusted classify-and-count --------------------------------------- */
+
+/* Euclidean projection of v onto the probability simplex (Duchi, Shalev-
+ * Shwartz, Singer and Chandra, ICML 2008): subtract the threshold theta
+ * that makes the positive parts sum to 1. */
+static void project_simplex(double v[THEMES_COUNT])
+{
+	double u[THEMES_COUNT], sum = 0.0, theta = 0.0;
+	int i;
+
+	memcpy(u, v, sizeof u);
+	qsort(u, THEMES_COUNT, sizeof u[0], compare_doubles);
+	for (i = THEMES_COUNT - 1; i >= 0; i--) {
+		double t;
+
+		sum += u[i];
+		t = (sum - 1.0) / (double)(THEMES_COUNT - i);
+		if (u[i] - t > 0.0)
+			theta = t;
+	}
+	for (i = 0; i < THEMES_COUNT; i++)
+		v[i] = v[i] > theta ? v[i] - theta : 0.0;
+}
+
+#define ADJUST_ITERATIONS 20000
+#define ADJUST_TOLERANCE 1e-14
+
+int themes_profile_adjust(const double observed[THEMES_COUNT],
+                          unsigned confusion[THEMES_COUNT][THEMES_COUNT],
+                          double adjusted[THEMES_COUNT], themes_error *err)
+{
+	double m[THEMES_COUNT][THEMES_COUNT];
+	double p[THEMES_COUNT], previous[THEMES_COUNT], y[THEMES_COUNT];
+	double step, lipschitz = 0.0, total = 0.0, momentum = 1.0;
+	int g, j;
+
+	for (j = 0; j < THEMES_COUNT; j++) {
+		if (!(observed[j] >= 0.0))
+			return fail(err, THEMES_ERR_PARAM,
+			            "profile: observed shares must not be negative");
+		total += observed[j];
+	}
+	if (fabs(total - 1.0) > 1e-6)
+		return fail(err, THEMES_ERR_PARAM,
+		            "profile: observed shares must sum to 1");
+
+	/* M[g][j] = P(predicted j | gold g) */
+	for (g = 0; g < THEMES_COUNT; g++) {
+		double row = 0.0;
+
+		for (j = 0; j < THEMES_COUNT; j++)
+			row += confusion[g][j];
+		for (j = 0; j < THEMES_COUNT; j++)
+			m[g][j] = row > 0.0 ? confusion[g][j] / row : (double)(g == j);
+	}
+	/* The gradient of f(p) = |M^T p - q|^2 / 2 is M (M^T p - q); its
+	 * Lipschitz constant |M|_2^2 is at most |M|_1 |M|_inf, and every row
+	 * of M sums to 1, so the largest column sum bounds it. */
+	for (j = 0; j < THEMES_COUNT; j++) {
+		double column = 0.0;
+
+		for (g = 0; g < THEMES_COUNT; g++)
+			column += m[g][j];
+		if (column > lipschitz)
+			lipschitz = column;
+	}
+	step = 1.0 / lipschitz;
+
+	/* FISTA (Beck and Teboulle 2009) from the observed shares, which are
+	 * already on the simplex. */
+	memcpy(p, observed, sizeof p);
+	memcpy(y, observed, sizeof y);
+	for (int it = 0; it < ADJUST_ITERATIONS; it++) {
+		double residual[THEMES_COUNT], change = 0.0, next_momentum;
+
+		for (j = 0; j < THEMES_COUNT; j++) {
+			residual[j] = -observed[j];
+			for (g = 0; g < THEMES_COUNT; g++)
+				residual[j] += m[g][j] * y[g];
+		}
+		memcpy(previous, p, sizeof p);
+		for (g = 0; g < THEMES_COUNT; g++) {
+			double gradient = 0.0;
+
+			for (j = 0; j < THEMES_COUNT; j++)
+				gradient += m[g][j] * residual[j];
+			p[g] = y[g] - step * gradient;
+		}
+		project_simplex(p);
+		next_momentum = (1.0 + sqrt(1.0 + 4.0 * momentum * momentum)) / 2.0;
+		for (g = 0; g < THEMES_COUNT; g++) {
+			y[g] = p[g] + (momentum - 1.0) / next_momentum * (p[g] - previous[g]);
+			change = fmax(change, fabs(p[g] - previous[g]));
+		}
+		momentum = next_momentum;
+		if (change < ADJUST_TOLERANCE)
+			break;
+	}
+
+	/* the projection already gives a distribution; clip and renormalise
+	 * away its rounding */
+	total = 0.0;
+	for (g = 0; g < THEMES_COUNT; g++) {
+		if (p[g] < 0.0)
+			p[g] = 0.0;
+		total += p[g];
+	}
+	for (g = 0; g < THEMES_COUNT; g++)
+		adjusted[g] = total > 0.0 ? p[g] / total : observed[g];
+	return THEMES_OK;
+}

@@ -1,0 +1,268 @@
+/*
+ * report_html.c - the --html page of `themes classify --statement`: for each
+ * statement, its theme profile as bars with bootstrap whiskers and adjusted
+ * shares, then its clauses under their section headings, coloured by theme.
+ *
+ * The page must open anywhere, offline and years later, so it is one file:
+ * inline CSS and SVG, no scripts, no fonts or images fetched.  Hovering a
+ * clause shows its theme, confidence and explanation through the title
+ * attribute, which every browser supports without scripts.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+/* Okabe and Ito's colour-blind-safe palette, in theme order, with a light
+ * tint of each for clause backgrounds (the text must stay readable). */
+static const char *const theme_colour[THEMES_COUNT] = {
+	"#0072b2", "#8c564b", "#d55e00", "#cc2936", "#009e73", "#7b3294"
+};
+static const char *const theme_tint[THEMES_COUNT] = {
+	"#d6e9f5", "#eadfdb", "#f9e0cc", "#f5d6d9", "#cceee4", "#e6d8ee"
+};
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is invalid:
+ * truncated, overlong, a surrogate or above U+10FFFF. */
+static size_t utf8_valid(const unsigned char *s)
+{
+	unsigned c = s[0];
+	size_t n;
+	unsigned long cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	return n;
+}
+
+void write_html_text(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = utf8_valid(p);
+
+		if (n == 0) {
+			fputs("\xEF\xBF\xBD", out); /* U+FFFD */
+			p++;
+			continue;
+		}
+		if (n > 1) {
+			fwrite(p, 1, n, out);
+			p += n;
+			continue;
+		}
+		switch (*p) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		case '\n': fputs("&#10;", out); break;
+		case '\t': fputc(' ', out); break;
+		default:
+			/* C0 controls and DEL are not allowed in HTML text */
+			if (*p < 0x20 || *p == 0x7F)
+				fputs("\xEF\xBF\xBD", out);
+			else
+				fputc(*p, out);
+		}
+		p++;
+	}
+}
+
+void html_report_begin(FILE *out, const char *model_path,
+                       double min_confidence)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	      "<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<title>themes: statement profiles</title>\n<style>\n"
+	      "body{font-family:sans-serif;color:#1a1a1a;background:#fff;"
+	      "max-width:60em;margin:1.5em auto;padding:0 1em;line-height:1.45}\n"
+	      "h1{font-size:1.5em}h2{font-size:1.25em;border-bottom:2px solid #ccc;"
+	      "margin-top:2em}h3{font-size:1.05em;margin:1.2em 0 .4em}\n"
+	      ".note{color:#555;font-size:.9em}\n"
+	      ".legend>span{display:inline-block;margin:0 .8em .3em 0}\n"
+	      ".sw{display:inline-block;width:.9em;height:.9em;"
+	      "vertical-align:-.1em;margin-right:.3em;border-radius:2px}\n"
+	      ".profile{margin:.5em 0}\n"
+	      ".evidence{font-size:.9em;color:#333}\n"
+	      ".clause{margin:.25em 0;padding:.2em .5em;border-left:.4em solid;"
+	      "border-radius:2px}\n"
+	      ".clause:hover{outline:1px solid #333}\n"
+	      ".clause .n{color:#555;font-size:.8em;margin-right:.5em}\n"
+	      ".uncertain{background:#f0f0f0;border-left-style:dashed;"
+	      "border-left-color:#999}\n", out);
+	for (int k = 0; k < THEMES_COUNT; k++)
+		fprintf(out, ".t-%s{background:%s;border-left-color:%s}\n",
+		        themes_theme_name(k), theme_tint[k], theme_colour[k]);
+	fputs("</style>\n</head>\n<body>\n<h1>Theme profiles</h1>\n"
+	      "<p class=\"note\">Model: ", out);
+	write_html_text(out, model_path);
+	fputs(".  Shares count the clauses given each theme, over the clauses "
+	      "the model could place", out);
+	if (min_confidence > 0)
+		fprintf(out, " with confidence at least %.4g", min_confidence);
+	fputs("; whiskers are 95% bootstrap intervals over the clauses.  "
+	      "Black ticks, where shown, are the shares adjusted for the model's "
+	      "held-out confusions (adjusted classify-and-count, Forman 2008).  "
+	      "Hover over a clause for its theme, confidence and the terms that "
+	      "chose it.</p>\n<p class=\"legend\">", out);
+	for (int k = 0; k < THEMES_COUNT; k++)
+		fprintf(out, "<span><span class=\"sw\" style=\"background:%s\">"
+		        "</span>%s</span>", theme_colour[k], themes_theme_name(k));
+	fputs("<span><span class=\"sw\" style=\"background:#999\"></span>"
+	      "uncertain</span></p>\n", out);
+}
+
+#define BAR_LEFT 150
+#define BAR_WIDTH 400
+#define ROW_HEIGHT 26
+
+static double bar_x(double share)
+{
+	return BAR_LEFT + BAR_WIDTH * (share < 0 ? 0 : share > 1 ? 1 : share);
+}
+
+static void write_profile_svg(FILE *out, const html_statement *s)
+{
+	const themes_profile *p = s->profile;
+	int height = ROW_HEIGHT * THEMES_COUNT + 24;
+
+	fprintf(out, "<svg class=\"profile\" "
+	        "width=\"760\" height=\"%d\" viewBox=\"0 0 760 %d\" role=\"img\">\n",
+	        height, height);
+	for (int tick = 0; tick <= 4; tick++) {
+		double x = bar_x(tick / 4.0);
+		fprintf(out, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" "
+		        "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
+		        "text-anchor=\"middle\" fill=\"#555\">%d%%</text>\n",
+		        x, x, ROW_HEIGHT * THEMES_COUNT, x, height - 6, tick * 25);
+	}
+	for (int k = 0; k < THEMES_COUNT; k++) {
+		int y = k * ROW_HEIGHT;
+		double low = bar_x(p->share_ci[k].low), high = bar_x(p->share_ci[k].high);
+		double mid = y + ROW_HEIGHT / 2.0;
+
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" "
+		        "text-anchor=\"end\" fill=\"#1a1a1a\">%s</text>\n",
+		        BAR_LEFT - 8, mid + 4, themes_theme_name(k));
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+		        "fill=\"%s\"><title>%s: %zu clauses, %.1f%% (95%% interval "
+		        "%.1f-%.1f%%), mean confidence %.3f</title></rect>\n",
+		        BAR_LEFT, y + 5, bar_x(p->share[k]) - BAR_LEFT, ROW_HEIGHT - 10,
+		        theme_colour[k], themes_theme_name(k), p->count[k],
+		        100 * p->share[k], 100 * p->share_ci[k].low,
+		        100 * p->share_ci[k].high, p->mean_confidence[k]);
+		fprintf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1fM%.1f %.1fV%.1f\" "
+		        "stroke=\"#333\" stroke-width=\"1.5\" fill=\"none\"/>\n",
+		        low, mid, high, low, mid - 5, mid + 5, high, mid - 5, mid + 5);
+		if (s->adjusted) {
+			double a = bar_x(s->adjusted[k]);
+			fprintf(out, "<path d=\"M%.1f %dV%d\" stroke=\"#000\" "
+			        "stroke-width=\"3\"><title>adjusted: %.1f%%</title></path>\n",
+			        a, y + 2, y + ROW_HEIGHT - 2, 100 * s->adjusted[k]);
+		}
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" fill=\"#1a1a1a\">"
+		        "%.0f%% (%.0f-%.0f)", BAR_LEFT + BAR_WIDTH + 10, mid + 4,
+		        100 * p->share[k], 100 * p->share_ci[k].low,
+		        100 * p->share_ci[k].high);
+		if (s->adjusted)
+			fprintf(out, " adj. %.0f%%", 100 * s->adjusted[k]);
+		fputs("</text>\n", out);
+	}
+	fputs("</svg>\n", out);
+}
+
+/* The tooltip: theme, confidence, runner-up and explanation. */
+static void write_clause_title(FILE *out, const html_clause *c)
+{
+	const themes_prediction *p = &c->prediction;
+
+	if (p->theme < 0) {
+		fputs("no word known to the model", out);
+		return;
+	}
+	int second = -1;
+	for (int k = 0; k < THEMES_COUNT; k++)
+		if (k != p->theme && (second < 0 || p->scores[k] > p->scores[second]))
+			second = k;
+	fprintf(out, "%s%s, confidence %.3f&#10;runner-up: %s (%.3f)",
+	        c->uncertain ? "uncertain; most likely " : "",
+	        themes_theme_name(p->theme), p->confidence,
+	        themes_theme_name(second), p->scores[second]);
+	if (c->explanation && c->explanation[0]) {
+		fputs("&#10;terms: ", out);
+		write_html_text(out, c->explanation);
+	}
+}
+
+void html_report_statement(FILE *out, const html_statement *s, int index)
+{
+	const themes_profile *p = s->profile;
+
+	fprintf(out, "<section id=\"s%d\">\n<h2>", index);
+	write_html_text(out, s->name);
+	fprintf(out, "</h2>\n<p class=\"note\">%zu clauses, %zu uncertain.</p>\n",
+	        p->clauses, p->uncertain);
+	write_profile_svg(out, s);
+	fputs("<p class=\"evidence\">Most confident clauses: ", out);
+	bool any = false;
+	for (int k = 0; k < THEMES_COUNT; k++) {
+		if (p->evidence_count[k] == 0)
+			continue;
+		fprintf(out, "%s<b>%s</b>", any ? "; " : "", themes_theme_name(k));
+		for (int e = 0; e < p->evidence_count[k]; e++)
+			fprintf(out, " <a href=\"#s%d-c%zu\">%zu</a>", index,
+			        p->evidence[k][e] + 1, p->evidence[k][e] + 1);
+		any = true;
+	}
+	fputs(any ? ".</p>\n" : "none.</p>\n", out);
+
+	const char *section = NULL;
+	for (size_t i = 0; i < s->count; i++) {
+		const html_clause *c = &s->clauses[i];
+		if (!section || strcmp(section, c->section) != 0) {
+			section = c->section;
+			if (section[0]) {
+				fputs("<h3>", out);
+				write_html_text(out, section);
+				fputs("</h3>\n", out);
+			}
+		}
+		bool placed = c->prediction.theme >= 0 && !c->uncertain;
+		fprintf(out, "<p id=\"s%d-c%zu\" class=\"clause %s%s\" title=\"",
+		        index, i + 1, placed ? "t-" : "uncertain",
+		        placed ? themes_theme_name(c->prediction.theme) : "");
+		write_clause_title(out, c);
+		fprintf(out, "\"><span class=\"n\">%zu</span>", i + 1);
+		write_html_text(out, c->text);
+		fputs("</p>\n", out);
+	}
+	fputs("</section>\n", out);
+}
+
+void html_report_end(FILE *out)
+{
+	fputs("</body>\n</html>\n", out);
+}
