@@ -257,6 +257,19 @@ static int parse_text_line(themes_reader *r, themes_error *err)
 	if (!field_begin(r))
 		return out_of_memory(err);
 	for (;;) {
+		/* Copy the run of ordinary bytes in the window in one go. */
+		size_t start = r->raw_pos, end = start;
+		while (end < r->raw_len && r->raw[end] != '\n' &&
+		       r->raw[end] != '\r' && r->raw[end] != '\0')
+			end++;
+		if (end > start) {
+			if (!themes_buffer_append(&r->fields, (const char *)r->raw + start,
+			                          end - start))
+				return out_of_memory(err);
+			r->raw_pos = end;
+			if (end == r->raw_len)
+				continue; /* the window ran out: refill below */
+		}
 		c = next_byte(r);
 		if (c == -2)
 			return read_error(r, err);

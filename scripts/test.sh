@@ -9,6 +9,13 @@ THEMES_WITH_BROWSER=1 scripts/setup.sh
 
 (cd build && ctest --output-on-failure -j2)
 
+# The same tests again in an AddressSanitizer + UBSan build (build-asan/),
+# about 2 minutes on 2 cores; THEMES_SKIP_SANITIZE=1 leaves it out.
+if [ "${THEMES_SKIP_SANITIZE:-0}" != 1 ]; then
+  echo "== sanitizer build and tests"
+  scripts/sanitize.sh
+fi
+
 mkdir -p build/reports
 echo "== corpus check"
 python3 scripts/check_corpus.py corpus/train.csv corpus/eval.csv

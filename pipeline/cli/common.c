@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 const char *program_name = "themes";
 
@@ -227,19 +228,37 @@ void write_fixed4(FILE *out, double value)
 void write_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = p[i];
+		if (c >= 0x80) {
+			/* JSON must be UTF-8: invalid sequences become U+FFFD. */
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i),
+			                                        &cp);
+			if (len > 0) {
+				fwrite(p + i, 1, (size_t)len, out);
+				i += (size_t)len;
+			} else {
+				fputs("\xEF\xBF\xBD", out);
+				i++;
+			}
+			continue;
+		}
+		switch (c) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
 		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
+			if (c < 0x20)
+				fprintf(out, "\\u%04x", c);
 			else
-				fputc(*p, out);
+				fputc(c, out);
 		}
+		i++;
 	}
 	fputc('"', out);
 }

@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
 
 static void print_help(FILE *out)
@@ -27,7 +28,7 @@ static void print_help(FILE *out)
 "Exit status: 0 success, 1 bad data or runtime error, 2 usage error.\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_help(stderr);
@@ -55,4 +56,17 @@ int main(int argc, char **argv)
 	             command);
 	fprintf(stderr, "Try 'themes --help' for more information.\n");
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int status = run(argc, argv);
+	/* Output buffered on stdout (help, tables, rows) is only known to be
+	 * written once flushed: a full disk must not pass for success. */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && status == EXIT_OK) {
+		/* (A command that failed has already said why.) */
+		report_error("<stdout>: write error: %s", strerror(errno ? errno : EIO));
+		status = EXIT_DATA;
+	}
+	return status;
 }

@@ -78,6 +78,18 @@ int read_whole_file(const char *path, char **data, size_t *length)
 		return status;
 	}
 	buf[n] = '\0';
+	/* A statement is text: a NUL byte means a binary or corrupt file, as
+	 * the clause reader (read.c) also says. */
+	const char *nul = memchr(buf, '\0', n);
+	if (nul) {
+		long line = 1;
+		for (const char *p = buf; p < nul; p++)
+			line += *p == '\n';
+		report_error("%s:%ld: NUL byte in the input; the input must be UTF-8 "
+		             "text", strcmp(path, "-") == 0 ? "<stdin>" : path, line);
+		free(buf);
+		return EXIT_DATA;
+	}
 	*data = buf;
 	*length = n;
 	return EXIT_OK;
