@@ -19,6 +19,7 @@
  * the identical double, so saving and loading are exact and a model file is
  * byte-identical for the same input and options.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "internal.h"
 
 #include <errno.h>

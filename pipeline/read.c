@@ -211,11 +211,17 @@ static int parse_csv_record(themes_reader *r, themes_error *err)
 			c = next_byte(r);
 			if (c == -2)
 				return read_error(r, err);
-			if (c != ',' && c != '\n' && c != '\r' && c != -1)
+			if (c != ',' && c != '\n' && c != '\r' && c != -1) {
+				if (quote_line != r->line)
+					return themes_fail(err, THEMES_ERR_DATA, r->line,
+						"%s:%ld: unexpected character after a closing quote "
+						"of a field that opened on line %ld (is a quote "
+						"missing there?)", r->name, r->line, quote_line);
 				return themes_fail(err, THEMES_ERR_DATA, r->line,
 					"%s:%ld: unexpected character after a closing quote "
 					"(inside a quoted field, write a quote as \"\")",
 					r->name, r->line);
+			}
 		}
 		if (c == ',') {
 			if (!field_end(r) || !field_begin(r))

@@ -209,8 +209,13 @@ void themes_tokenize(const char *text, size_t length, themes_token_fn fn,
 			s.pos += n;
 			continue;
 		}
-		token t = {0};
-		if (dotted_abbreviation(&s, &t)) {
+		token t;
+		t.length = 0;
+		t.letters = t.uppers = 0;
+		t.truncated = false;
+		/* Only a letter followed by a dot can start "U.S." or "e.g.". */
+		if (s.pos + n < s.length && s.text[s.pos + n] == '.' &&
+		    dotted_abbreviation(&s, &t)) {
 			t.bytes[t.length] = '\0';
 			fn(t.bytes, t.length, t.uppers == t.letters, user);
 			continue;

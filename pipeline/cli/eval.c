@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <omp.h>
@@ -164,7 +165,7 @@ static int write_report(const char *path, const themes_report *report,
 	if (output_open(&out, path) != EXIT_OK)
 		return EXIT_DATA;
 	if (writer(out.stream, report) != THEMES_OK) {
-		report_error("%s: write error", path);
+		report_error("%s: write error: %s", path, strerror(errno ? errno : EIO));
 		output_abort(&out);
 		return EXIT_DATA;
 	}
