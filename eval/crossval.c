@@ -12,15 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* splitmix64: small, fast and fully determined by its seed. */
-static uint64_t next_random(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 void themes_stratified_folds(const int *theme, size_t n, int k, uint32_t seed,
                              int *fold)
 {
@@ -38,7 +29,7 @@ void themes_stratified_folds(const int *theme, size_t n, int k, uint32_t seed,
 			if (theme[i] == c)
 				members[count++] = i;
 		for (size_t i = count; i > 1; i--) {
-			size_t j = (size_t)(next_random(&state) % i);
+			size_t j = (size_t)(themes_random_next(&state) % i);
 			size_t swap = members[i - 1];
 			members[i - 1] = members[j];
 			members[j] = swap;

@@ -8,7 +8,7 @@
  * gold theme is outside 0..THEMES_COUNT-1 cannot be scored and are ignored
  * (metrics->n counts only the scored items).
  */
-#include "themes.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -206,61 +206,6 @@ void themes_metrics_compute(const themes_scored *items, size_t n,
 /* Bootstrap                                                            */
 /* ------------------------------------------------------------------ */
 
-static uint64_t splitmix64_mix(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static uint64_t splitmix64_next(uint64_t *state)
-{
-	*state += UINT64_C(0x9e3779b97f4a7c15);
-	return splitmix64_mix(*state);
-}
-
-/* Resample r owns a generator derived only from (seed, r), so the draws of
- * a resample do not depend on which thread runs it or in what order. */
-static uint64_t resample_state(uint32_t seed, unsigned r)
-{
-	return splitmix64_mix(((uint64_t)seed << 32 | r) + UINT64_C(0x9e3779b97f4a7c15));
-}
-
-/* Uniform in [0, n) without modulo bias, by rejecting the top partial
- * block of 64-bit values. */
-static size_t draw_index(uint64_t *state, size_t n)
-{
-	uint64_t bound = (uint64_t)n;
-	uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-	uint64_t x;
-
-	do
-		x = splitmix64_next(state);
-	while (x >= limit);
-	return (size_t)(x % bound);
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Quantile p of sorted[0..count-1] by linear interpolation between order
- * statistics (Hyndman and Fan's type 7, the default of R and NumPy):
- * h = (count - 1) p, value = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]). */
-static double quantile(const double *sorted, size_t count, double p)
-{
-	double h = (double)(count - 1) * p;
-	size_t below = (size_t)h;
-	double fraction = h - (double)below;
-
-	if (below + 1 >= count)
-		return sorted[count - 1];
-	return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
-}
-
 static int fail(themes_error *err, int code, const char *message)
 {
 	if (err) {
@@ -300,26 +245,26 @@ int themes_metrics_bootstrap(const themes_scored *items, size_t n,
 #pragma omp parallel for schedule(static)
 #endif
 	for (r = 0; r < (long long)resamples; r++) {
-		uint64_t state = resample_state(seed, (unsigned)r);
+		uint64_t state = themes_resample_state(seed, (unsigned)r);
 		tally t;
 		size_t i;
 
 		memset(&t, 0, sizeof t);
 		for (i = 0; i < n; i++)
-			tally_add(&t, &items[draw_index(&state, n)]);
+			tally_add(&t, &items[themes_draw_index(&state, n)]);
 		macro_values[r] = per_theme_scores(&t, NULL, NULL, NULL, NULL, NULL);
 		accuracy_values[r] = ratio((double)t.correct, (double)t.n);
 	}
 
-	qsort(macro_values, resamples, sizeof(double), compare_doubles);
-	qsort(accuracy_values, resamples, sizeof(double), compare_doubles);
+	qsort(macro_values, resamples, sizeof(double), themes_compare_doubles);
+	qsort(accuracy_values, resamples, sizeof(double), themes_compare_doubles);
 	if (macro_f1) {
-		macro_f1->low = quantile(macro_values, resamples, 0.025);
-		macro_f1->high = quantile(macro_values, resamples, 0.975);
+		macro_f1->low = themes_quantile(macro_values, resamples, 0.025);
+		macro_f1->high = themes_quantile(macro_values, resamples, 0.975);
 	}
 	if (accuracy) {
-		accuracy->low = quantile(accuracy_values, resamples, 0.025);
-		accuracy->high = quantile(accuracy_values, resamples, 0.975);
+		accuracy->low = themes_quantile(accuracy_values, resamples, 0.025);
+		accuracy->high = themes_quantile(accuracy_values, resamples, 0.975);
 	}
 	free(macro_values);
 	free(accuracy_values);

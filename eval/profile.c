@@ -21,7 +21,7 @@
  * often leaves the simplex on short statements, so it is solved as a
  * least-squares problem constrained to the simplex instead.
  */
-#include "themes.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -50,60 +50,6 @@ static int fail(themes_error *err, int code, const char *message)
 		err->message[sizeof err->message - 1] = '\0';
 	}
 	return code;
-}
-
-/* ---- bootstrap, the same generator scheme as metrics.c ---------------- */
-
-static uint64_t splitmix64_mix(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static uint64_t splitmix64_next(uint64_t *state)
-{
-	*state += UINT64_C(0x9e3779b97f4a7c15);
-	return splitmix64_mix(*state);
-}
-
-/* Resample r owns a generator derived only from (seed, r), so its draws do
- * not depend on which thread runs it. */
-static uint64_t resample_state(uint32_t seed, unsigned r)
-{
-	return splitmix64_mix(((uint64_t)seed << 32 | r) + UINT64_C(0x9e3779b97f4a7c15));
-}
-
-/* Uniform in [0, n) without modulo bias. */
-static size_t draw_index(uint64_t *state, size_t n)
-{
-	uint64_t bound = (uint64_t)n;
-	uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-	uint64_t x;
-
-	do
-		x = splitmix64_next(state);
-	while (x >= limit);
-	return (size_t)(x % bound);
-}
-
-static int compare_doubles(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Hyndman and Fan's type 7 quantile of sorted[0..count-1], as metrics.c. */
-static double quantile(const double *sorted, size_t count, double p)
-{
-	double h = (double)(count - 1) * p;
-	size_t below = (size_t)h;
-	double fraction = h - (double)below;
-
-	if (below + 1 >= count)
-		return sorted[count - 1];
-	return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
 }
 
 /* ---- the profile ------------------------------------------------------ */
@@ -181,11 +127,11 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 #pragma omp parallel for schedule(static)
 #endif
 	for (r = 0; r < (long long)options->resamples; r++) {
-		uint64_t state = resample_state(options->seed, (unsigned)r);
+		uint64_t state = themes_resample_state(options->seed, (unsigned)r);
 		size_t counts[THEMES_COUNT] = {0}, kept = 0;
 
 		for (size_t i = 0; i < n; i++) {
-			const themes_prediction *p = &predictions[draw_index(&state, n)];
+			const themes_prediction *p = &predictions[themes_draw_index(&state, n)];
 
 			if (!themes_profile_uncertain(p, options->min_confidence)) {
 				counts[p->theme]++;
@@ -202,9 +148,9 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 	for (k = 0; k < THEMES_COUNT; k++) {
 		double *v = values + (size_t)k * options->resamples;
 
-		qsort(v, options->resamples, sizeof *v, compare_doubles);
-		out->share_ci[k].low = quantile(v, options->resamples, 0.025);
-		out->share_ci[k].high = quantile(v, options->resamples, 0.975);
+		qsort(v, options->resamples, sizeof *v, themes_compare_doubles);
+		out->share_ci[k].low = themes_quantile(v, options->resamples, 0.025);
+		out->share_ci[k].high = themes_quantile(v, options->resamples, 0.975);
 	}
 	free(values);
 	return THEMES_OK;
@@ -221,7 +167,7 @@ static void project_simplex(double v[THEMES_COUNT])
 	int i;
 
 	memcpy(u, v, sizeof u);
-	qsort(u, THEMES_COUNT, sizeof u[0], compare_doubles);
+	qsort(u, THEMES_COUNT, sizeof u[0], themes_compare_doubles);
 	for (i = THEMES_COUNT - 1; i >= 0; i--) {
 		double t;
 

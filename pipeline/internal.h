@@ -23,6 +23,17 @@ uint64_t themes_hash_bytes(const void *data, size_t length, uint64_t seed);
 
 char *themes_strndup(const char *s, size_t n);
 
+/* Seeded random numbers for folds and bootstrap resamples (splitmix64).
+ * Resample r of a bootstrap draws from themes_resample_state(seed, r), so
+ * its draws do not depend on which thread runs it. */
+uint64_t themes_random_next(uint64_t *state);
+uint64_t themes_resample_state(uint32_t seed, unsigned r);
+/* Uniform in [0, n), n > 0, without modulo bias. */
+size_t themes_draw_index(uint64_t *state, size_t n);
+int themes_compare_doubles(const void *a, const void *b);
+/* Quantile p of sorted[0..count-1], count > 0 (Hyndman-Fan type 7). */
+double themes_quantile(const double *sorted, size_t count, double p);
+
 /* A growable byte buffer. */
 typedef struct themes_buffer {
 	char *data;

@@ -36,7 +36,7 @@
  * Every step looks at most a bounded distance back, so the time is linear in
  * the input; the buffers grow geometrically and are reused.
  */
-#include "themes.h"
+#include "internal.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -48,40 +48,10 @@
 #define TITLE_WORDS 20       /* the document title (first line) */
 #define ABBREVIATION_BYTES 32
 
-typedef struct buffer {
-	char *data;
-	size_t length, capacity;
-} buffer;
-
-static bool buffer_reserve(buffer *b, size_t extra)
-{
-	if (b->length + extra + 1 <= b->capacity)
-		return true;
-	size_t capacity = b->capacity ? b->capacity : 256;
-	while (capacity < b->length + extra + 1)
-		capacity *= 2;
-	char *data = realloc(b->data, capacity);
-	if (!data)
-		return false;
-	b->data = data;
-	b->capacity = capacity;
-	return true;
-}
-
-static bool buffer_add(buffer *b, const char *s, size_t n)
-{
-	if (!buffer_reserve(b, n))
-		return false;
-	memcpy(b->data + b->length, s, n);
-	b->length += n;
-	b->data[b->length] = '\0';
-	return true;
-}
-
-static bool buffer_set(buffer *b, const char *s, size_t n)
+static bool buffer_set(themes_buffer *b, const char *s, size_t n)
 {
 	b->length = 0;
-	return buffer_add(b, s, n);
+	return themes_buffer_append(b, s, n);
 }
 
 typedef struct line_mark {
@@ -96,16 +66,16 @@ typedef struct segmenter {
 	void *user;
 	int status;
 	/* the paragraph or item being gathered; lines joined by '\n' */
-	buffer block;
+	themes_buffer block;
 	enum block_kind kind;
 	line_mark *marks;
 	size_t nmarks, marks_capacity;
 	bool block_open_end; /* the last line of the block has no final stop */
-	buffer section;
+	themes_buffer section;
 	/* table of contents */
 	bool in_contents;
-	buffer contents_first; /* normalised first entry */
-	buffer contents_last;  /* raw last entry */
+	themes_buffer contents_first; /* normalised first entry */
+	themes_buffer contents_last;  /* raw last entry */
 	bool seen_text;        /* a non-blank line was seen (the title rule) */
 } segmenter;
 
@@ -523,12 +493,12 @@ static bool add_line(segmenter *s, const char *text, size_t n, long line)
 		s->marks = marks;
 		s->marks_capacity = capacity;
 	}
-	if (s->block.length > 0 && !buffer_add(&s->block, "\n", 1))
+	if (s->block.length > 0 && !themes_buffer_append(&s->block, "\n", 1))
 		return false;
 	s->marks[s->nmarks].offset = s->block.length;
 	s->marks[s->nmarks].line = line;
 	s->nmarks++;
-	return buffer_add(&s->block, text, n);
+	return themes_buffer_append(&s->block, text, n);
 }
 
 /* ---- line shapes ------------------------------------------------------ */
@@ -701,10 +671,10 @@ static bool is_contents_title(const char *t, size_t n)
 
 /* Letters and digits only, ASCII lower-cased: "Section I – X" and
  * "Section I: X" compare equal. */
-static bool normalise(buffer *out, const char *t, size_t n)
+static bool normalise(themes_buffer *out, const char *t, size_t n)
 {
 	out->length = 0;
-	if (!buffer_reserve(out, n))
+	if (!themes_buffer_reserve(out, n))
 		return false;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)t[i];
@@ -765,7 +735,7 @@ static int handle_line(segmenter *s, const char *line, size_t n, long line_no)
 	size_t number = bullet ? 0 : number_at(t, n);
 
 	if (s->in_contents) {
-		buffer norm = {0};
+		themes_buffer norm = {0};
 		if (!normalise(&norm, t, n)) {
 			free(norm.data);
 			return NOMEM;

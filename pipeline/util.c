@@ -204,3 +204,53 @@ void themes_map_each(const themes_map *m,
 			   s->value, user);
 	}
 }
+
+/* splitmix64 (Steele, Lea and Flood 2014): small, fast and fully determined
+ * by its seed, which is all the folds and the bootstrap need. */
+static uint64_t splitmix64_mix(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+uint64_t themes_random_next(uint64_t *state)
+{
+	*state += UINT64_C(0x9e3779b97f4a7c15);
+	return splitmix64_mix(*state);
+}
+
+uint64_t themes_resample_state(uint32_t seed, unsigned r)
+{
+	return splitmix64_mix(((uint64_t)seed << 32 | r) + UINT64_C(0x9e3779b97f4a7c15));
+}
+
+size_t themes_draw_index(uint64_t *state, size_t n)
+{
+	/* Reject the top partial block of 64-bit values: no modulo bias. */
+	uint64_t bound = (uint64_t)n;
+	uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+	uint64_t x;
+	do
+		x = themes_random_next(state);
+	while (x >= limit);
+	return (size_t)(x % bound);
+}
+
+int themes_compare_doubles(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double themes_quantile(const double *sorted, size_t count, double p)
+{
+	/* Hyndman and Fan's type 7 (the default of R and NumPy):
+	 * h = (count - 1) p, x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]). */
+	double h = (double)(count - 1) * p;
+	size_t below = (size_t)h;
+	double fraction = h - (double)below;
+	if (below + 1 >= count)
+		return sorted[count - 1];
+	return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
+}

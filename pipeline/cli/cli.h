@@ -103,6 +103,30 @@ void html_report_end(FILE *out);
  * characters as U+FFFD and line ends as &#10;. */
 void write_html_text(FILE *out, const char *s);
 
+/* Training settings, shared by `train` and `eval` (which cross-validates
+ * them): their long-option codes, the getopt_long entries and the parser. */
+enum {
+	OPT_TRAIN_NGRAMS = 300, OPT_TRAIN_MIN_DF, OPT_TRAIN_NO_STOP,
+	OPT_TRAIN_NO_SUBLINEAR, OPT_TRAIN_NO_BALANCE, OPT_TRAIN_CALIBRATION
+};
+#define TRAIN_SHORT_OPTIONS "C:k:g:l:"
+#define TRAIN_LONG_OPTIONS \
+	{"cost", required_argument, NULL, 'C'}, \
+	{"kernel", required_argument, NULL, 'k'}, \
+	{"gamma", required_argument, NULL, 'g'}, \
+	{"ngrams", required_argument, NULL, OPT_TRAIN_NGRAMS}, \
+	{"min-df", required_argument, NULL, OPT_TRAIN_MIN_DF}, \
+	{"no-stop-words", no_argument, NULL, OPT_TRAIN_NO_STOP}, \
+	{"no-sublinear-tf", no_argument, NULL, OPT_TRAIN_NO_SUBLINEAR}, \
+	{"no-balance", no_argument, NULL, OPT_TRAIN_NO_BALANCE}, \
+	{"language", required_argument, NULL, 'l'}, \
+	{"calibration-folds", required_argument, NULL, OPT_TRAIN_CALIBRATION}
+/* Applies option code c (with its argument) to o when it is a training
+ * setting.  Returns 1 when applied, 0 when c is not a training setting, and
+ * -1 after reporting a usage error. */
+int parse_train_option(const char *command, int c, const char *arg,
+                       themes_train_options *o);
+
 int main_train(int argc, char **argv);
 int main_classify(int argc, char **argv);
 int main_eval(int argc, char **argv);

@@ -349,3 +349,55 @@ int grid_search(const themes_corpus *corpus, const themes_train_options *base,
 	free(scores);
 	return status;
 }
+
+int parse_train_option(const char *command, int c, const char *arg,
+                       themes_train_options *o)
+{
+	long v;
+	switch (c) {
+	case 'C':
+		return parse_double_option(command, "-C", arg, &o->C) ? 1 : -1;
+	case 'k':
+		if (strcmp(arg, "linear") == 0)
+			o->kernel = THEMES_KERNEL_LINEAR;
+		else if (strcmp(arg, "rbf") == 0)
+			o->kernel = THEMES_KERNEL_RBF;
+		else {
+			usage_error(command, "--kernel must be linear or rbf, not \"%s\"",
+			            arg);
+			return -1;
+		}
+		return 1;
+	case 'g':
+		return parse_double_option(command, "--gamma", arg, &o->gamma) ? 1 : -1;
+	case 'l':
+		o->language = arg;
+		return 1;
+	case OPT_TRAIN_NGRAMS:
+		if (!parse_int_option(command, "--ngrams", arg, 1, 2, &v))
+			return -1;
+		o->ngram_max = (int)v;
+		return 1;
+	case OPT_TRAIN_MIN_DF:
+		if (!parse_int_option(command, "--min-df", arg, 1, 1000000, &v))
+			return -1;
+		o->min_df = (int)v;
+		return 1;
+	case OPT_TRAIN_NO_STOP:
+		o->stop_words = 0;
+		return 1;
+	case OPT_TRAIN_NO_SUBLINEAR:
+		o->sublinear_tf = 0;
+		return 1;
+	case OPT_TRAIN_NO_BALANCE:
+		o->balanced = 0;
+		return 1;
+	case OPT_TRAIN_CALIBRATION:
+		if (!parse_int_option(command, "--calibration-folds", arg, 0, 20, &v))
+			return -1;
+		o->calibration_folds = (int)v;
+		return 1;
+	default:
+		return 0;
+	}
+}

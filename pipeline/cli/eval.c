@@ -296,8 +296,7 @@ int main_eval(int argc, char **argv)
 	enum { OPT_CV = 256, OPT_GRID, OPT_COSTS, OPT_GAMMAS, OPT_JSON, OPT_JUNIT,
 	       OPT_MARKDOWN, OPT_SVG, OPT_ERRORS, OPT_ERRORS_PER_PAIR,
 	       OPT_BOOTSTRAP, OPT_SEED, OPT_MIN_F1, OPT_FLOOR, OPT_BASELINE,
-	       OPT_NGRAMS, OPT_MIN_DF, OPT_NO_STOP, OPT_NO_SUBLINEAR,
-	       OPT_NO_BALANCE, OPT_CALIBRATION, OPT_TRAIN, OPT_LEAKAGE };
+	       OPT_TRAIN, OPT_LEAKAGE };
 	static const struct option options[] = {
 		{"model", required_argument, NULL, 'm'},
 		{"cv", required_argument, NULL, OPT_CV},
@@ -315,16 +314,7 @@ int main_eval(int argc, char **argv)
 		{"min-macro-f1", required_argument, NULL, OPT_MIN_F1},
 		{"theme-floor", required_argument, NULL, OPT_FLOOR},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
-		{"cost", required_argument, NULL, 'C'},
-		{"kernel", required_argument, NULL, 'k'},
-		{"gamma", required_argument, NULL, 'g'},
-		{"ngrams", required_argument, NULL, OPT_NGRAMS},
-		{"min-df", required_argument, NULL, OPT_MIN_DF},
-		{"no-stop-words", no_argument, NULL, OPT_NO_STOP},
-		{"no-sublinear-tf", no_argument, NULL, OPT_NO_SUBLINEAR},
-		{"no-balance", no_argument, NULL, OPT_NO_BALANCE},
-		{"language", required_argument, NULL, 'l'},
-		{"calibration-folds", required_argument, NULL, OPT_CALIBRATION},
+		TRAIN_LONG_OPTIONS,
 		{"train", required_argument, NULL, OPT_TRAIN},
 		{"leakage-threshold", required_argument, NULL, OPT_LEAKAGE},
 		{"threads", required_argument, NULL, 't'},
@@ -340,7 +330,13 @@ int main_eval(int argc, char **argv)
 	long v;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "m:C:k:g:l:t:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:t:h" TRAIN_SHORT_OPTIONS, options,
+	                        NULL)) != -1) {
+		int applied = parse_train_option("eval", c, optarg, &opt.train);
+		if (applied < 0)
+			return EXIT_USAGE;
+		if (applied)
+			continue;
 		switch (c) {
 		case 'm': opt.model_path = optarg; break;
 		case OPT_CV:
@@ -391,43 +387,6 @@ int main_eval(int argc, char **argv)
 			if (!(opt.leakage_threshold > 0 && opt.leakage_threshold <= 1))
 				return usage_error("eval", "--leakage-threshold must be in "
 				                   "(0, 1]");
-			break;
-		case 'C':
-			if (!parse_double_option("eval", "-C", optarg, &opt.train.C))
-				return EXIT_USAGE;
-			break;
-		case 'k':
-			if (strcmp(optarg, "linear") == 0)
-				opt.train.kernel = THEMES_KERNEL_LINEAR;
-			else if (strcmp(optarg, "rbf") == 0)
-				opt.train.kernel = THEMES_KERNEL_RBF;
-			else
-				return usage_error("eval", "--kernel must be linear or rbf, "
-				                   "not \"%s\"", optarg);
-			break;
-		case 'g':
-			if (!parse_double_option("eval", "--gamma", optarg, &opt.train.gamma))
-				return EXIT_USAGE;
-			break;
-		case OPT_NGRAMS:
-			if (!parse_int_option("eval", "--ngrams", optarg, 1, 2, &v))
-				return EXIT_USAGE;
-			opt.train.ngram_max = (int)v;
-			break;
-		case OPT_MIN_DF:
-			if (!parse_int_option("eval", "--min-df", optarg, 1, 1000000, &v))
-				return EXIT_USAGE;
-			opt.train.min_df = (int)v;
-			break;
-		case OPT_NO_STOP: opt.train.stop_words = 0; break;
-		case OPT_NO_SUBLINEAR: opt.train.sublinear_tf = 0; break;
-		case OPT_NO_BALANCE: opt.train.balanced = 0; break;
-		case 'l': opt.train.language = optarg; break;
-		case OPT_CALIBRATION:
-			if (!parse_int_option("eval", "--calibration-folds", optarg, 0, 20,
-			                      &v))
-				return EXIT_USAGE;
-			opt.train.calibration_folds = (int)v;
 			break;
 		case 't':
 			if (!parse_int_option("eval", "--threads", optarg, 1, 1024, &v))

@@ -42,21 +42,10 @@ static void print_help(FILE *out)
 
 int main_train(int argc, char **argv)
 {
-	enum { OPT_NGRAMS = 256, OPT_MIN_DF, OPT_NO_STOP, OPT_NO_SUBLINEAR,
-	       OPT_NO_BALANCE, OPT_CALIBRATION, OPT_SEED, OPT_GRID, OPT_COSTS,
-	       OPT_GAMMAS, OPT_CV };
+	enum { OPT_SEED = 256, OPT_GRID, OPT_COSTS, OPT_GAMMAS, OPT_CV };
 	static const struct option options[] = {
 		{"output", required_argument, NULL, 'o'},
-		{"cost", required_argument, NULL, 'C'},
-		{"kernel", required_argument, NULL, 'k'},
-		{"gamma", required_argument, NULL, 'g'},
-		{"ngrams", required_argument, NULL, OPT_NGRAMS},
-		{"min-df", required_argument, NULL, OPT_MIN_DF},
-		{"no-stop-words", no_argument, NULL, OPT_NO_STOP},
-		{"no-sublinear-tf", no_argument, NULL, OPT_NO_SUBLINEAR},
-		{"no-balance", no_argument, NULL, OPT_NO_BALANCE},
-		{"language", required_argument, NULL, 'l'},
-		{"calibration-folds", required_argument, NULL, OPT_CALIBRATION},
+		TRAIN_LONG_OPTIONS,
 		{"seed", required_argument, NULL, OPT_SEED},
 		{"grid", no_argument, NULL, OPT_GRID},
 		{"costs", required_argument, NULL, OPT_COSTS},
@@ -75,46 +64,15 @@ int main_train(int argc, char **argv)
 	long v;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:C:k:g:l:t:qh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:t:qh" TRAIN_SHORT_OPTIONS, options,
+	                        NULL)) != -1) {
+		int applied = parse_train_option("train", c, optarg, &opt);
+		if (applied < 0)
+			return EXIT_USAGE;
+		if (applied)
+			continue;
 		switch (c) {
 		case 'o': output = optarg; break;
-		case 'C':
-			if (!parse_double_option("train", "-C", optarg, &opt.C))
-				return EXIT_USAGE;
-			break;
-		case 'k':
-			if (strcmp(optarg, "linear") == 0)
-				opt.kernel = THEMES_KERNEL_LINEAR;
-			else if (strcmp(optarg, "rbf") == 0)
-				opt.kernel = THEMES_KERNEL_RBF;
-			else
-				return usage_error("train", "--kernel must be linear or rbf, "
-				                   "not \"%s\"", optarg);
-			break;
-		case 'g':
-			if (!parse_double_option("train", "--gamma", optarg, &opt.gamma))
-				return EXIT_USAGE;
-			break;
-		case OPT_NGRAMS:
-			if (!parse_int_option("train", "--ngrams", optarg, 1, 2, &v))
-				return EXIT_USAGE;
-			opt.ngram_max = (int)v;
-			break;
-		case OPT_MIN_DF:
-			if (!parse_int_option("train", "--min-df", optarg, 1, 1000000, &v))
-				return EXIT_USAGE;
-			opt.min_df = (int)v;
-			break;
-		case OPT_NO_STOP: opt.stop_words = 0; break;
-		case OPT_NO_SUBLINEAR: opt.sublinear_tf = 0; break;
-		case OPT_NO_BALANCE: opt.balanced = 0; break;
-		case 'l': opt.language = optarg; break;
-		case OPT_CALIBRATION:
-			if (!parse_int_option("train", "--calibration-folds", optarg, 0,
-			                      20, &v))
-				return EXIT_USAGE;
-			opt.calibration_folds = (int)v;
-			break;
 		case OPT_SEED:
 			if (!parse_int_option("train", "--seed", optarg, 0, 4294967295L, &v))
 				return EXIT_USAGE;
