@@ -330,34 +330,91 @@ static char *explain_clause(themes_classifier *c, const char *text,
 	return s;
 }
 
+/* Classifies the rows of b; an orphaned worksharing loop, so it must run
+ * inside a parallel region (every thread uses its own classifier). */
+static void classify_rows(batch *b, themes_classifier **classifiers,
+                          int explain_terms, int *failed)
+{
+	#pragma omp for schedule(dynamic, 64)
+	for (size_t i = 0; i < b->count; i++) {
+		themes_classifier *c = classifiers[omp_get_thread_num()];
+		const char *text = b->texts.data + b->text_at[i];
+		bool bad = themes_classify(c, text, b->text_length[i],
+		                           &b->results[i]) != THEMES_OK;
+		free(b->explanations[i]);
+		b->explanations[i] = NULL;
+		if (explain_terms > 0 && !bad) {
+			b->explanations[i] = explain_clause(c, text, b->text_length[i],
+			                                    b->results[i].theme,
+			                                    explain_terms);
+			bad = b->explanations[i] == NULL;
+		}
+		if (bad) {
+			#pragma omp atomic write
+			*failed = 1;
+		}
+	}
+}
+
 static int classify_batch(batch *b, themes_classifier **classifiers,
                           int explain_terms)
 {
 	int failed = 0;
-	#pragma omp parallel for schedule(dynamic, 64) reduction(|:failed)
-	for (size_t i = 0; i < b->count; i++) {
-		themes_classifier *c = classifiers[omp_get_thread_num()];
-		const char *text = b->texts.data + b->text_at[i];
-		failed |= themes_classify(c, text, b->text_length[i],
-		                          &b->results[i]) != THEMES_OK;
-		free(b->explanations[i]);
-		b->explanations[i] = NULL;
-		if (explain_terms > 0 && !failed) {
-			b->explanations[i] = explain_clause(c, text, b->text_length[i],
-			                                    b->results[i].theme,
-			                                    explain_terms);
-			failed |= b->explanations[i] == NULL;
-		}
-	}
+	#pragma omp parallel
+	classify_rows(b, classifiers, explain_terms, &failed);
 	return failed ? EXIT_DATA : EXIT_OK;
 }
 
+/* Reads up to BATCH_ROWS rows into b.  Sets *done at the end of the input;
+ * returns EXIT_OK or the status of an error it has reported. */
+static int fill_batch(themes_reader *reader, bool prefix_ids, batch *b,
+                      bool *done)
+{
+	themes_error err = {0};
+	const char *name = themes_reader_name(reader);
+	b->count = 0;
+	b->ids.length = b->texts.length = 0;
+	while (b->count < BATCH_ROWS) {
+		themes_record rec;
+		int got = themes_reader_next(reader, &rec, &err);
+		if (got < 0)
+			return report_failure(&err);
+		if (got == 0) {
+			*done = true;
+			break;
+		}
+		char number[64];
+		const char *id = rec.id;
+		if (!id) {
+			if (prefix_ids)
+				snprintf(number, sizeof number, "%.40s:%ld", name, rec.row);
+			else
+				snprintf(number, sizeof number, "%ld", rec.row);
+			id = number;
+		}
+		size_t i = b->count;
+		if (!store_add(&b->ids, id, strlen(id), &b->id_at[i]) ||
+		    !store_add(&b->texts, rec.text, rec.text_length, &b->text_at[i])) {
+			report_error("out of memory");
+			return EXIT_DATA;
+		}
+		b->text_length[i] = rec.text_length;
+		b->count++;
+	}
+	return EXIT_OK;
+}
+
 /* Classifies every row of one input, writing as it goes.  stream, when not
- * NULL, is read instead of path (and closed here). */
+ * NULL, is read instead of path (and closed here).
+ *
+ * Two batches take turns so that reading and writing overlap the
+ * classification: while every thread classifies one batch, one of them
+ * first writes the batch classified before it and then refills that batch
+ * from the input.  Rows still come out in input order. */
 static int classify_input(const char *path, FILE *stream,
                           themes_format input_format,
                           bool prefix_ids, themes_classifier **classifiers,
-                          batch *b, FILE *out, const row_options *opt,
+                          batch pair[2], FILE *out, const row_options *opt,
                           unsigned long *total, bool progress)
 {
 	themes_error err = {0};
@@ -370,56 +427,50 @@ static int classify_input(const char *path, FILE *stream,
 			fclose(stream);
 		return report_failure(&err);
 	}
-	const char *name = themes_reader_name(reader);
-	int status = EXIT_OK;
 	time_t last_progress = time(NULL);
-	for (bool done = false; !done && status == EXIT_OK;) {
-		b->count = 0;
-		b->ids.length = b->texts.length = 0;
-		while (b->count < BATCH_ROWS) {
-			themes_record rec;
-			int got = themes_reader_next(reader, &rec, &err);
-			if (got < 0) {
-				status = report_failure(&err);
-				break;
+	batch *current = &pair[0], *other = &pair[1];
+	bool done = false, other_pending = false;
+	int status = fill_batch(reader, prefix_ids, current, &done);
+	while (status == EXIT_OK && current->count > 0) {
+		int fill_status = EXIT_OK, failed = 0;
+		#pragma omp parallel
+		{
+			#pragma omp single nowait
+			{
+				if (other_pending) {
+					write_rows(out, other, opt, false);
+					*total += other->count;
+					if (progress && time(NULL) != last_progress) {
+						last_progress = time(NULL);
+						fprintf(stderr, "\rthemes: %lu clauses", *total);
+					}
+				}
+				other->count = 0;
+				if (!done)
+					fill_status = fill_batch(reader, prefix_ids, other, &done);
 			}
-			if (got == 0) {
-				done = true;
-				break;
-			}
-			char number[64];
-			const char *id = rec.id;
-			if (!id) {
-				if (prefix_ids)
-					snprintf(number, sizeof number, "%.40s:%ld", name, rec.row);
-				else
-					snprintf(number, sizeof number, "%ld", rec.row);
-				id = number;
-			}
-			size_t i = b->count;
-			if (!store_add(&b->ids, id, strlen(id), &b->id_at[i]) ||
-			    !store_add(&b->texts, rec.text, rec.text_length,
-			                &b->text_at[i])) {
-				report_error("out of memory");
-				status = EXIT_DATA;
-				break;
-			}
-			b->text_length[i] = rec.text_length;
-			b->count++;
+			classify_rows(current, classifiers, opt->explain_terms, &failed);
 		}
-		if (status != EXIT_OK || b->count == 0)
-			break;
-		status = classify_batch(b, classifiers, opt->explain_terms);
-		if (status != EXIT_OK) {
+		if (failed) {
 			report_error("out of memory while classifying");
+			status = EXIT_DATA;
 			break;
 		}
-		write_rows(out, b, opt, false);
-		*total += b->count;
-		if (progress && time(NULL) != last_progress) {
-			last_progress = time(NULL);
-			fprintf(stderr, "\rthemes: %lu clauses", *total);
+		if (fill_status != EXIT_OK) {
+			/* The rows read before the bad line are still written. */
+			write_rows(out, current, opt, false);
+			*total += current->count;
+			status = fill_status;
+			break;
 		}
+		batch *swap = current;
+		current = other;
+		other = swap;
+		other_pending = true;
+	}
+	if (status == EXIT_OK && other_pending) {
+		write_rows(out, other, opt, false);
+		*total += other->count;
 	}
 	themes_reader_close(reader);
 	if (stream)
@@ -1157,9 +1208,13 @@ int main_classify(int argc, char **argv)
 
 	int threads = omp_get_max_threads();
 	themes_classifier **classifiers = calloc((size_t)threads, sizeof *classifiers);
-	batch b;
-	if (!classifiers || !batch_init(&b)) {
+	batch batches[2];
+	bool batches_ready = batch_init(&batches[0]);
+	batches_ready = batch_init(&batches[1]) && batches_ready;
+	if (!classifiers || !batches_ready) {
 		report_error("out of memory");
+		batch_free(&batches[0]);
+		batch_free(&batches[1]);
 		free(classifiers);
 		themes_model_free(&model);
 		for (int i = 0; i < ninputs; i++)
@@ -1216,7 +1271,7 @@ int main_classify(int argc, char **argv)
 		unsigned long total = 0;
 		for (int i = 0; i < ninputs && status == EXIT_OK; i++) {
 			if (statement) {
-				status = classify_statement(&in[i], classifiers, &b,
+				status = classify_statement(&in[i], classifiers, &batches[0],
 				                            out.stream, &opt, log, &so,
 				                            &total, progress);
 				continue;
@@ -1231,8 +1286,8 @@ int main_classify(int argc, char **argv)
 				}
 			}
 			status = classify_input(in[i].path, stream, input_format,
-			                        inputs > 1, classifiers, &b, out.stream,
-			                        &opt, &total, progress);
+			                        inputs > 1, classifiers, batches,
+			                        out.stream, &opt, &total, progress);
 		}
 		if (progress && total > 0)
 			fprintf(stderr, "\rthemes: %lu clauses\n", total);
@@ -1259,7 +1314,8 @@ int main_classify(int argc, char **argv)
 	for (int t = 0; t < threads; t++)
 		themes_classifier_free(classifiers[t]);
 	free(classifiers);
-	batch_free(&b);
+	batch_free(&batches[0]);
+	batch_free(&batches[1]);
 	themes_model_free(&model);
 	for (int i = 0; i < ninputs; i++)
 		free(in[i].head);
