@@ -206,17 +206,6 @@ void themes_metrics_compute(const themes_scored *items, size_t n,
 /* Bootstrap                                                            */
 /* ------------------------------------------------------------------ */
 
-static int fail(themes_error *err, int code, const char *message)
-{
-	if (err) {
-		err->code = code;
-		err->line = 0;
-		strncpy(err->message, message, sizeof err->message - 1);
-		err->message[sizeof err->message - 1] = '\0';
-	}
-	return code;
-}
-
 int themes_metrics_bootstrap(const themes_scored *items, size_t n,
                              unsigned resamples, uint32_t seed,
                              themes_interval *macro_f1,
@@ -226,10 +215,10 @@ int themes_metrics_bootstrap(const themes_scored *items, size_t n,
 	long long r;
 
 	if (resamples == 0)
-		return fail(err, THEMES_ERR_PARAM,
+		return themes_fail(err, THEMES_ERR_PARAM, 0, "%s",
 		            "bootstrap: the number of resamples must be at least 1");
 	if (n == 0 || !items)
-		return fail(err, THEMES_ERR_PARAM,
+		return themes_fail(err, THEMES_ERR_PARAM, 0, "%s",
 		            "bootstrap: there are no scored clauses to resample");
 	/* calloc checks the size multiplication for overflow. */
 	macro_values = calloc(resamples, sizeof(double));
@@ -237,7 +226,7 @@ int themes_metrics_bootstrap(const themes_scored *items, size_t n,
 	if (!macro_values || !accuracy_values) {
 		free(macro_values);
 		free(accuracy_values);
-		return fail(err, THEMES_ERR_NOMEM,
+		return themes_fail(err, THEMES_ERR_NOMEM, 0, "%s",
 		            "bootstrap: out of memory for the resample values");
 	}
 

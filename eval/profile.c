@@ -41,17 +41,6 @@ int themes_profile_uncertain(const themes_prediction *p, double min_confidence)
 	       p->confidence < min_confidence;
 }
 
-static int fail(themes_error *err, int code, const char *message)
-{
-	if (err) {
-		err->code = code;
-		err->line = 0;
-		strncpy(err->message, message, sizeof err->message - 1);
-		err->message[sizeof err->message - 1] = '\0';
-	}
-	return code;
-}
-
 /* ---- the profile ------------------------------------------------------ */
 
 /* Inserts clause i into theme k's evidence list if it is among the most
@@ -91,10 +80,10 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 	}
 	if (options->evidence < 0 ||
 	    options->evidence > THEMES_PROFILE_EVIDENCE_MAX)
-		return fail(err, THEMES_ERR_PARAM,
+		return themes_fail(err, THEMES_ERR_PARAM, 0, "%s",
 		            "profile: evidence must be between 0 and 16 clauses");
 	if (n > 0 && !predictions)
-		return fail(err, THEMES_ERR_PARAM, "profile: no predictions given");
+		return themes_fail(err, THEMES_ERR_PARAM, 0, "%s", "profile: no predictions given");
 	memset(out, 0, sizeof *out);
 	out->clauses = n;
 	for (size_t i = 0; i < n; i++) {
@@ -121,7 +110,7 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 	/* values[k * resamples + r]: theme k's share in resample r */
 	values = calloc((size_t)options->resamples * THEMES_COUNT, sizeof *values);
 	if (!values)
-		return fail(err, THEMES_ERR_NOMEM,
+		return themes_fail(err, THEMES_ERR_NOMEM, 0, "%s",
 		            "profile: out of memory for the bootstrap resamples");
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static)
@@ -194,12 +183,12 @@ int themes_profile_adjust(const double observed[THEMES_COUNT],
 
 	for (j = 0; j < THEMES_COUNT; j++) {
 		if (!(observed[j] >= 0.0))
-			return fail(err, THEMES_ERR_PARAM,
+			return themes_fail(err, THEMES_ERR_PARAM, 0, "%s",
 			            "profile: observed shares must not be negative");
 		total += observed[j];
 	}
 	if (fabs(total - 1.0) > 1e-6)
-		return fail(err, THEMES_ERR_PARAM,
+		return themes_fail(err, THEMES_ERR_PARAM, 0, "%s",
 		            "profile: observed shares must sum to 1");
 
 	/* M[g][j] = P(predicted j | gold g) */

@@ -297,6 +297,36 @@ static int parse_text_line(themes_reader *r, themes_error *err)
 	return 1;
 }
 
+int themes_detect_csv(const char *head, size_t length)
+{
+	const unsigned char *p = (const unsigned char *)head;
+	size_t i = 0;
+	if (length >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < length && p[i] != '\n' && p[i] != '\r') {
+		size_t start = i, end;
+		if (p[i] == '"') {
+			start = ++i;
+			while (i < length && p[i] != '"')
+				i++;
+			end = i;
+			if (i < length)
+				i++;
+		} else {
+			while (i < length && p[i] != ',' && p[i] != '\n' && p[i] != '\r')
+				i++;
+			end = i;
+		}
+		if (end - start == 4 && memcmp(p + start, "text", 4) == 0)
+			return 1;
+		if (i < length && p[i] == ',')
+			i++;
+		else
+			break;
+	}
+	return 0;
+}
+
 /* Whether the first line, parsed as CSV, names a "text" column.  Looks ahead
  * without consuming input. */
 static int first_line_has_text_column(themes_reader *r, bool *has_text)
@@ -314,31 +344,8 @@ static int first_line_has_text_column(themes_reader *r, bool *has_text)
 			break;
 		scanned = (size_t)available;
 	}
-	const unsigned char *p = r->raw + r->raw_pos;
-	size_t n = r->raw_len - r->raw_pos;
-	*has_text = false;
-	size_t i = 0;
-	while (i < n && p[i] != '\n' && p[i] != '\r') {
-		size_t start = i, end;
-		if (p[i] == '"') {
-			start = ++i;
-			while (i < n && p[i] != '"')
-				i++;
-			end = i;
-			if (i < n)
-				i++;
-		} else {
-			while (i < n && p[i] != ',' && p[i] != '\n' && p[i] != '\r')
-				i++;
-			end = i;
-		}
-		if (end - start == 4 && memcmp(p + start, "text", 4) == 0)
-			*has_text = true;
-		if (i < n && p[i] == ',')
-			i++;
-		else
-			break;
-	}
+	*has_text = themes_detect_csv((const char *)r->raw + r->raw_pos,
+	                              r->raw_len - r->raw_pos);
 	return 0;
 }
 

@@ -101,6 +101,11 @@ int themes_reader_open_stream(themes_reader **out, FILE *stream,
                               const char *name, themes_format format,
                               themes_error *err);
 
+/** Whether the first line of head (length bytes; a UTF-8 byte-order mark
+ *  is skipped), read as a CSV header, names a "text" column: the test
+ *  THEMES_FORMAT_AUTO applies.  Returns 1 or 0. */
+int themes_detect_csv(const char *head, size_t length);
+
 /** Reads the next row: returns 1 and fills rec, 0 at the end of input, or a
  *  negative themes_status with err filled (the reader is then unusable). */
 int themes_reader_next(themes_reader *reader, themes_record *rec,

@@ -862,37 +862,6 @@ static int read_head(input *in)
 	return status;
 }
 
-/* Whether the first line, as CSV, names a "text" column (the reader's own
- * test for --input-format=auto). */
-static bool head_is_csv(const char *p, size_t n)
-{
-	size_t i = 0;
-	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < n && p[i] != '\n' && p[i] != '\r') {
-		size_t start = i, end;
-		if (p[i] == '"') {
-			start = ++i;
-			while (i < n && p[i] != '"')
-				i++;
-			end = i;
-			if (i < n)
-				i++;
-		} else {
-			while (i < n && p[i] != ',' && p[i] != '\n' && p[i] != '\r')
-				i++;
-			end = i;
-		}
-		if (end - start == 4 && memcmp(p + start, "text", 4) == 0)
-			return true;
-		if (i < n && p[i] == ',')
-			i++;
-		else
-			break;
-	}
-	return false;
-}
-
 /* A clause of a labelled corpus may hold a few sentences; a line of four or
  * more is a paragraph of prose. */
 #define PARAGRAPH_SENTENCES 4
@@ -948,7 +917,7 @@ static bool starts_item(const char *p, size_t n)
 /* The auto-detection rule documented in the help text. */
 static bool looks_like_statement(const input *in)
 {
-	if (!in->head || head_is_csv(in->head, in->head_length))
+	if (!in->head || themes_detect_csv(in->head, in->head_length))
 		return false;
 	size_t n = in->head_length;
 	if (!in->head_is_all) {
