@@ -180,24 +180,21 @@ static size_t bullet_at(const char *s, size_t n)
 	return needs_space ? 0 : size;
 }
 
-static bool is_roman(const char *s, size_t n)
+/* Whether s[0..n) is a Roman numeral (up to C) written only with the
+ * letters of `digits`: "IVXLC" or "ivxlc". */
+static bool is_roman_in(const char *s, size_t n, const char *digits)
 {
 	if (n == 0 || n > 6)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!strchr("IVXLC", s[i]) || s[i] == '\0')
+		if (s[i] == '\0' || !strchr(digits, s[i]))
 			return false;
 	return true;
 }
 
-static bool is_lower_roman(const char *s, size_t n)
+static bool is_roman(const char *s, size_t n)
 {
-	if (n == 0 || n > 6)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!strchr("ivxlc", s[i]) || s[i] == '\0')
-			return false;
-	return true;
+	return is_roman_in(s, n, "IVXLC");
 }
 
 /* A numbered-item marker: 1.  12)  (a)  (iv)  (3)  a)  b.  I.  IV)  ii.
@@ -222,7 +219,7 @@ static size_t number_at(const char *s, size_t n)
 			                          (s[i] >= 'A' && s[i] <= 'Z')))
 				i++;
 			bool ok = (i == 1 && s[0] >= 'a' && s[0] <= 'z') ||
-			          is_roman(s, i) || is_lower_roman(s, i) ||
+			          is_roman(s, i) || is_roman_in(s, i, "ivxlc") ||
 			          (i == 1 && s[0] >= 'A' && s[0] <= 'Z' && i < n &&
 			           s[i] == ')');
 			if (!ok)

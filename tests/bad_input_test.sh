@@ -31,8 +31,8 @@ command -v python3 >/dev/null || { echo "bad_input_test: needs python3" >&2; exi
 # The interpreter itself, not a version-manager shim that is slow to start.
 PY=$(python3 -c 'import sys; print(sys.executable)') || exit 2
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/themes-bad-input.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_tmpdir bad-input
 F="$TMP/in"        # fixtures
 R="$TMP/run"       # stdout/stderr of each case
 O="$TMP/out"       # -o targets
@@ -41,14 +41,6 @@ export THEMES_MODEL="$TMP/no-default.model"   # never picked up by accident
 T=$THEMES
 TOOLS="$PY $SRC/model_tools.py"
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION COMMAND...
-	local what=$1; shift
-	if "$@"; then pass; else fail "$what"; fi
-}
 
 # A sanitizer build is slower and bigger; the limits of the big cases grow.
 SLOW=1
@@ -498,5 +490,4 @@ check "no temporary file is left behind" \
 	test -z "$(find "$F" "$O" -name '*.tmp.*' -print -quit)"
 
 echo "$cases table cases"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+harness_summary

@@ -13,19 +13,11 @@ ROOT=${2:?usage: cli_test.sh THEMES_BINARY REPO_ROOT}
 [ -x "$THEMES" ] || { echo "cli_test: $THEMES is not executable" >&2; exit 2; }
 [ -d "$ROOT" ] || { echo "cli_test: $ROOT is not a folder" >&2; exit 2; }
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/themes-cli-test.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_tmpdir cli-test
 # The default model must never be picked up by accident.
 export THEMES_MODEL="$TMP/no-default.model"
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION COMMAND...
-	local what=$1; shift
-	if "$@"; then pass; else fail "$what"; fi
-}
 
 # run EXPECTED_STATUS NAME ARGS...: runs themes, keeping stdout and stderr
 # in $TMP/NAME.out and $TMP/NAME.err, and checks the exit status.
@@ -360,5 +352,4 @@ run 1 midway-kept classify -m "$MODEL" -o "$TMP/kept.csv" "$TMP/plain.txt" \
 check "a failed run keeps the previous -o file" \
 	test "$(cat "$TMP/kept.csv")" = previous
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+harness_summary

@@ -16,17 +16,9 @@ MODEL="$ROOT/models/default.model"
 [ -r "$SEED" ] || { echo "statement_test: $SEED is missing" >&2; exit 2; }
 [ -r "$MODEL" ] || { echo "statement_test: $MODEL is missing" >&2; exit 2; }
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/themes-statement-test.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/harness.sh"
+harness_tmpdir statement-test
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { # check DESCRIPTION COMMAND...
-	local what=$1; shift
-	if "$@"; then pass; else fail "$what"; fi
-}
 
 # The first CSV field of each data row (ids hold no comma or quote here).
 ids() { tail -n +2 "$1" | cut -d, -f1; }
@@ -115,5 +107,4 @@ check "segment: missing file fails" test $? -eq 1
 check "segment: no partial output" test ! -e "$TMP/never.csv"
 check "segment --help" bash -c '"$1" segment --help | grep -q "id,section,line,text"' _ "$THEMES"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+harness_summary
