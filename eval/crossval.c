@@ -1,5 +1,6 @@
 /*
- * crossval.c - stratified K-fold cross-validation and grid search.
+ * crossval.c - K-fold cross-validation (stratified or grouped, folds.c)
+ * and grid search.
  *
  * Input: a labelled corpus and training options.  Output: one themes_scored
  * per clause (cross-validation) or one macro-F1 per setting (grid search).
@@ -11,34 +12,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-void themes_stratified_folds(const int *theme, size_t n, int k, uint32_t seed,
-                             int *fold)
-{
-	uint64_t state = seed;
-	size_t *members = malloc((n + 1) * sizeof *members);
-	if (!members) {
-		for (size_t i = 0; i < n; i++)
-			fold[i] = (int)(i % (size_t)k);
-		return;
-	}
-	int dealt = 0;
-	for (int c = 0; c < THEMES_COUNT; c++) {
-		size_t count = 0;
-		for (size_t i = 0; i < n; i++)
-			if (theme[i] == c)
-				members[count++] = i;
-		for (size_t i = count; i > 1; i--) {
-			size_t j = (size_t)(themes_random_next(&state) % i);
-			size_t swap = members[i - 1];
-			members[i - 1] = members[j];
-			members[j] = swap;
-		}
-		for (size_t i = 0; i < count; i++)
-			fold[members[i]] = dealt++ % k;
-	}
-	free(members);
-}
 
 /* Trains on every fold but `held_out` and scores the held-out clauses. */
 static int run_fold(const themes_corpus *corpus, const int *fold, int held_out,
@@ -77,20 +50,32 @@ static int run_fold(const themes_corpus *corpus, const int *fold, int held_out,
 	return status;
 }
 
-static int *make_folds(const themes_corpus *corpus, int folds, uint32_t seed)
+/* The fold of every clause: stratified, or grouped by the group column. */
+static int *make_folds(const themes_corpus *corpus, int folds, int grouped,
+                       uint32_t seed, themes_error *err)
 {
 	size_t n = themes_corpus_size(corpus);
-	int *theme = malloc((n + 1) * sizeof *theme);
+	int *label = malloc((n + 1) * sizeof *label);
 	int *fold = malloc((n + 1) * sizeof *fold);
-	if (!theme || !fold) {
-		free(theme);
+	const char **group = malloc((n + 1) * sizeof *group);
+	int status = THEMES_ERR_NOMEM;
+	if (label && fold && group) {
+		for (size_t i = 0; i < n; i++) {
+			label[i] = themes_corpus_theme(corpus, i);
+			group[i] = themes_corpus_group(corpus, i);
+		}
+		status = grouped ?
+			themes_folds_grouped(label, group, n, folds, seed, fold, err) :
+			themes_folds_stratified(label, n, folds, seed, fold, err);
+	} else {
+		themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+	}
+	free(label);
+	free(group);
+	if (status != THEMES_OK) {
 		free(fold);
 		return NULL;
 	}
-	for (size_t i = 0; i < n; i++)
-		theme[i] = themes_corpus_theme(corpus, i);
-	themes_stratified_folds(theme, n, folds, seed, fold);
-	free(theme);
 	return fold;
 }
 
@@ -142,14 +127,15 @@ static int check_folds(const themes_corpus *corpus, int folds,
 
 int themes_cross_validate(const themes_corpus *corpus,
                           const themes_train_options *options, int folds,
-                          uint32_t seed, themes_scored *out, themes_error *err)
+                          int grouped, uint32_t seed, themes_scored *out,
+                          themes_error *err)
 {
 	int status = check_folds(corpus, folds, err);
 	if (status != THEMES_OK)
 		return status;
-	int *fold = make_folds(corpus, folds, seed);
+	int *fold = make_folds(corpus, folds, grouped, seed, err);
 	if (!fold)
-		return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+		return err ? err->code : THEMES_ERR_NOMEM;
 	status = run_tasks(corpus, fold, folds, options, 1, out, err);
 	free(fold);
 	return status;
@@ -157,7 +143,7 @@ int themes_cross_validate(const themes_corpus *corpus,
 
 int themes_grid_search(const themes_corpus *corpus,
                        const themes_train_options *options, int folds,
-                       uint32_t seed, const double *costs, size_t n_costs,
+                       int grouped, uint32_t seed, const double *costs, size_t n_costs,
                        const double *gammas, size_t n_gammas,
                        double *macro_f1, themes_error *err)
 {
@@ -168,9 +154,14 @@ int themes_grid_search(const themes_corpus *corpus,
 	size_t n_settings = n_costs * per_cost, n = themes_corpus_size(corpus);
 	themes_train_options *settings = calloc(n_settings + 1, sizeof *settings);
 	themes_scored *scored = calloc(n_settings * n + 1, sizeof *scored);
-	int *fold = make_folds(corpus, folds, seed);
-	if (!settings || !scored || !fold) {
+	int *fold = NULL;
+	if (!settings || !scored) {
 		status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+		goto done;
+	}
+	fold = make_folds(corpus, folds, grouped, seed, err);
+	if (!fold) {
+		status = err ? err->code : THEMES_ERR_NOMEM;
 		goto done;
 	}
 	for (size_t c = 0; c < n_costs; c++)
@@ -180,7 +171,7 @@ int themes_grid_search(const themes_corpus *corpus,
 			o->C = costs[c];
 			if (n_gammas)
 				o->gamma = gammas[g];
-			const char *problem = themes_train_options_check(o);
+			const char *problem = themes_train_options_check(o, NULL);
 			if (problem) {
 				status = themes_fail(err, THEMES_ERR_PARAM, 0, "%s", problem);
 				goto done;
@@ -189,7 +180,9 @@ int themes_grid_search(const themes_corpus *corpus,
 	status = run_tasks(corpus, fold, folds, settings, n_settings, scored, err);
 	for (size_t s = 0; s < n_settings && status == THEMES_OK; s++) {
 		themes_metrics m;
-		themes_metrics_compute(scored + s * n, n, &m);
+		themes_metrics_compute(scored + s * n, n,
+		                       themes_codebook_count(themes_corpus_codebook(corpus)),
+		                       &m);
 		macro_f1[s] = m.macro_f1;
 	}
 done:

@@ -2,46 +2,51 @@
  * metrics.c - scores of predictions against gold labels, and percentile
  * bootstrap intervals for macro-F1 and accuracy.
  *
- * An abstention (predicted == -1, or any value outside 0..THEMES_COUNT-1)
- * is a wrong answer: it lands in confusion column THEMES_COUNT and is a
- * seventh category for Cohen's kappa and Krippendorff's alpha.  Items whose
- * gold theme is outside 0..THEMES_COUNT-1 cannot be scored and are ignored
- * (metrics->n counts only the scored items).
+ * An abstention (predicted == -1, or any value outside 0..L-1 for L labels)
+ * is a wrong answer: it lands in confusion column L and is one more
+ * category for Cohen's kappa and Krippendorff's alpha.  Items whose gold
+ * label is outside 0..L-1 cannot be scored and are ignored (metrics->n
+ * counts only the scored items).
  */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Categories for agreement statistics: the six themes plus "abstained". */
-#define CATEGORY_COUNT (THEMES_COUNT + 1)
-#define ABSTAINED THEMES_COUNT
-
-static int gold_is_valid(int gold)
-{
-	return gold >= 0 && gold < THEMES_COUNT;
-}
-
-static int category_of_prediction(int predicted)
-{
-	return predicted >= 0 && predicted < THEMES_COUNT ? predicted : ABSTAINED;
-}
-
 /* The counts every metric is derived from; cheap enough to rebuild for each
- * bootstrap resample. */
+ * bootstrap resample.  Categories for agreement statistics are the labels
+ * plus "abstained" (category `labels`). */
 typedef struct tally {
+	int labels;
 	size_t n;
 	size_t correct;
-	size_t confusion[THEMES_COUNT][CATEGORY_COUNT];
+	size_t confusion[THEMES_MAX_LABELS][THEMES_MAX_LABELS + 1];
 } tally;
+
+static int gold_is_valid(const tally *t, int gold)
+{
+	return gold >= 0 && gold < t->labels;
+}
+
+static int category_of_prediction(const tally *t, int predicted)
+{
+	return predicted >= 0 && predicted < t->labels ? predicted : t->labels;
+}
+
+static void tally_init(tally *t, int labels)
+{
+	memset(t, 0, sizeof *t);
+	t->labels = labels < 0 ? 0 : labels > THEMES_MAX_LABELS ?
+	            THEMES_MAX_LABELS : labels;
+}
 
 static void tally_add(tally *t, const themes_scored *item)
 {
 	int predicted;
 
-	if (!gold_is_valid(item->gold))
+	if (!gold_is_valid(t, item->gold))
 		return;
-	predicted = category_of_prediction(item->predicted);
+	predicted = category_of_prediction(t, item->predicted);
 	t->n++;
 	t->confusion[item->gold][predicted]++;
 	if (predicted == item->gold)
@@ -73,13 +78,13 @@ static double per_theme_scores(const tally *t, double *precision,
 	int themes_seen = 0;
 	int k, g, p;
 
-	for (k = 0; k < THEMES_COUNT; k++) {
+	for (k = 0; k < t->labels; k++) {
 		size_t gold_k = 0, predicted_k = 0, hits = t->confusion[k][k];
 		double theme_precision, theme_recall, theme_f1;
 
-		for (p = 0; p < CATEGORY_COUNT; p++)
+		for (p = 0; p <= t->labels; p++)
 			gold_k += t->confusion[k][p];
-		for (g = 0; g < THEMES_COUNT; g++)
+		for (g = 0; g < t->labels; g++)
 			predicted_k += t->confusion[g][k];
 		theme_precision = ratio((double)hits, (double)predicted_k);
 		theme_recall = ratio((double)hits, (double)gold_k);
@@ -104,11 +109,11 @@ static double per_theme_scores(const tally *t, double *precision,
 
 /* Whether the gold theme holds the highest or second-highest score; equal
  * scores rank the lower theme index first. */
-static int gold_in_top_two(const themes_scored *item)
+static int gold_in_top_two(const themes_scored *item, int labels)
 {
 	int first = 0, second = -1, k;
 
-	for (k = 1; k < THEMES_COUNT; k++) {
+	for (k = 1; k < labels; k++) {
 		if (item->scores[k] > item->scores[first]) {
 			second = first;
 			first = k;
@@ -121,20 +126,21 @@ static int gold_in_top_two(const themes_scored *item)
 
 static void agreement(const tally *t, double *kappa, double *alpha)
 {
-	double gold_marginal[CATEGORY_COUNT] = {0};
-	double predicted_marginal[CATEGORY_COUNT] = {0};
+	double gold_marginal[THEMES_MAX_LABELS + 1] = {0};
+	double predicted_marginal[THEMES_MAX_LABELS + 1] = {0};
+	int categories = t->labels + 1;
 	double n = (double)t->n, expected = 0, values, squares = 0;
 	double disagreeing_pairs, mismatched_products;
 	int g, c;
 
-	for (g = 0; g < THEMES_COUNT; g++)
-		for (c = 0; c < CATEGORY_COUNT; c++) {
+	for (g = 0; g < t->labels; g++)
+		for (c = 0; c < categories; c++) {
 			gold_marginal[g] += (double)t->confusion[g][c];
 			predicted_marginal[c] += (double)t->confusion[g][c];
 		}
 
 	/* Cohen: p_e = sum_c (gold_c / n)(predicted_c / n). */
-	for (c = 0; c < CATEGORY_COUNT; c++)
+	for (c = 0; c < categories; c++)
 		expected += gold_marginal[c] * predicted_marginal[c];
 	expected /= n * n;
 	*kappa = expected < 1 ? ((double)t->correct / n - expected) / (1 - expected)
@@ -147,7 +153,7 @@ static void agreement(const tally *t, double *kappa, double *alpha)
 	 *   alpha = 1 - (2n - 1) sum_{c!=k} o_ck / sum_{c!=k} n_c n_k,
 	 * with sum_{c!=k} n_c n_k = (2n)^2 - sum_c n_c^2. */
 	values = 2 * n;
-	for (c = 0; c < CATEGORY_COUNT; c++) {
+	for (c = 0; c < categories; c++) {
 		double n_c = gold_marginal[c] + predicted_marginal[c];
 		squares += n_c * n_c;
 	}
@@ -160,7 +166,7 @@ static void agreement(const tally *t, double *kappa, double *alpha)
 	             : 1;
 }
 
-void themes_metrics_compute(const themes_scored *items, size_t n,
+void themes_metrics_compute(const themes_scored *items, size_t n, int labels,
                             themes_metrics *out)
 {
 	tally t;
@@ -169,18 +175,19 @@ void themes_metrics_compute(const themes_scored *items, size_t n,
 	if (!out)
 		return;
 	memset(out, 0, sizeof *out);
-	memset(&t, 0, sizeof t);
+	tally_init(&t, labels);
+	out->labels = t.labels;
 	for (i = 0; i < n; i++) {
 		const themes_scored *item = &items[i];
-		int predicted = category_of_prediction(item->predicted);
+		int predicted = category_of_prediction(&t, item->predicted);
 
-		if (!gold_is_valid(item->gold))
+		if (!gold_is_valid(&t, item->gold))
 			continue;
 		tally_add(&t, item);
-		if (predicted == ABSTAINED)
+		if (predicted == t.labels)
 			continue;
 		predictions++;
-		if (gold_in_top_two(item))
+		if (gold_in_top_two(item, t.labels))
 			top_two++;
 		if (predicted == item->gold || (item->gold_secondary >> predicted & 1u))
 			lenient++;
@@ -207,7 +214,7 @@ void themes_metrics_compute(const themes_scored *items, size_t n,
 /* ------------------------------------------------------------------ */
 
 int themes_metrics_bootstrap(const themes_scored *items, size_t n,
-                             unsigned resamples, uint32_t seed,
+                             int labels, unsigned resamples, uint32_t seed,
                              themes_interval *macro_f1,
                              themes_interval *accuracy, themes_error *err)
 {
@@ -238,7 +245,7 @@ int themes_metrics_bootstrap(const themes_scored *items, size_t n,
 		tally t;
 		size_t i;
 
-		memset(&t, 0, sizeof t);
+		tally_init(&t, labels);
 		for (i = 0; i < n; i++)
 			tally_add(&t, &items[themes_draw_index(&state, n)]);
 		macro_values[r] = per_theme_scores(&t, NULL, NULL, NULL, NULL, NULL);

@@ -1,6 +1,6 @@
 /*
  * profile.c - the theme profile of one statement: how its clauses spread
- * over the six themes, how sure that spread is, and an estimate corrected
+ * over the labels, how sure that spread is, and an estimate corrected
  * for the classifier's known confusions.
  *
  * Shares are classify-and-count: the fraction of a statement's certain
@@ -17,7 +17,7 @@
  * Strezhnev's readme2 (2023) argue the same point for social-science text:
  * proportions, not individual labels, are what the analysis needs, and they
  * can be estimated well even when individual labels are often wrong.  With
- * six themes the correction is a small linear system whose exact inverse
+ * a handful of labels the correction is a small linear system whose exact inverse
  * often leaves the simplex on short statements, so it is solved as a
  * least-squares problem constrained to the simplex instead.
  */
@@ -37,7 +37,7 @@ void themes_profile_options_init(themes_profile_options *options)
 
 int themes_profile_uncertain(const themes_prediction *p, double min_confidence)
 {
-	return p->theme < 0 || p->theme >= THEMES_COUNT ||
+	return p->theme < 0 || p->theme >= THEMES_MAX_LABELS ||
 	       p->confidence < min_confidence;
 }
 
@@ -65,7 +65,7 @@ static void add_evidence(themes_profile *out, const themes_prediction *predictio
 }
 
 int themes_profile_compute(const themes_prediction *predictions, size_t n,
-                           const themes_profile_options *options,
+                           int labels, const themes_profile_options *options,
                            themes_profile *out, themes_error *err)
 {
 	themes_profile_options defaults;
@@ -82,14 +82,20 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 	    options->evidence > THEMES_PROFILE_EVIDENCE_MAX)
 		return themes_fail(err, THEMES_ERR_PARAM, 0, "%s",
 		            "profile: evidence must be between 0 and 16 clauses");
+	if (labels < 1 || labels > THEMES_MAX_LABELS)
+		return themes_fail(err, THEMES_ERR_PARAM, 0,
+		            "profile: the number of labels must be between 1 and %d",
+		            THEMES_MAX_LABELS);
 	if (n > 0 && !predictions)
 		return themes_fail(err, THEMES_ERR_PARAM, 0, "%s", "profile: no predictions given");
 	memset(out, 0, sizeof *out);
+	out->labels = labels;
 	out->clauses = n;
 	for (size_t i = 0; i < n; i++) {
 		const themes_prediction *p = &predictions[i];
 
-		if (themes_profile_uncertain(p, options->min_confidence)) {
+		if (themes_profile_uncertain(p, options->min_confidence) ||
+		    p->theme >= labels) {
 			out->uncertain++;
 			continue;
 		}
@@ -98,7 +104,7 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 		add_evidence(out, predictions, p->theme, i, options->evidence);
 	}
 	certain = n - out->uncertain;
-	for (k = 0; k < THEMES_COUNT; k++) {
+	for (k = 0; k < labels; k++) {
 		if (out->count[k] > 0)
 			out->mean_confidence[k] /= (double)out->count[k];
 		out->share[k] = certain ? (double)out->count[k] / (double)certain : 0.0;
@@ -108,7 +114,7 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 		return THEMES_OK;
 
 	/* values[k * resamples + r]: theme k's share in resample r */
-	values = calloc((size_t)options->resamples * THEMES_COUNT, sizeof *values);
+	values = calloc((size_t)options->resamples * (size_t)labels, sizeof *values);
 	if (!values)
 		return themes_fail(err, THEMES_ERR_NOMEM, 0, "%s",
 		            "profile: out of memory for the bootstrap resamples");
@@ -117,12 +123,13 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 #endif
 	for (r = 0; r < (long long)options->resamples; r++) {
 		uint64_t state = themes_resample_state(options->seed, (unsigned)r);
-		size_t counts[THEMES_COUNT] = {0}, kept = 0;
+		size_t counts[THEMES_MAX_LABELS] = {0}, kept = 0;
 
 		for (size_t i = 0; i < n; i++) {
 			const themes_prediction *p = &predictions[themes_draw_index(&state, n)];
 
-			if (!themes_profile_uncertain(p, options->min_confidence)) {
+			if (!themes_profile_uncertain(p, options->min_confidence) &&
+			    p->theme < labels) {
 				counts[p->theme]++;
 				kept++;
 			}
@@ -130,11 +137,11 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 		/* a resample of only uncertain clauses has no shares: count it as
 		 * zero for every theme, which widens the intervals towards 0 as
 		 * such resamples become likely */
-		for (int t = 0; t < THEMES_COUNT; t++)
+		for (int t = 0; t < labels; t++)
 			values[(size_t)t * options->resamples + (size_t)r] =
 				kept ? (double)counts[t] / (double)kept : 0.0;
 	}
-	for (k = 0; k < THEMES_COUNT; k++) {
+	for (k = 0; k < labels; k++) {
 		double *v = values + (size_t)k * options->resamples;
 
 		qsort(v, options->resamples, sizeof *v, themes_compare_doubles);
@@ -150,38 +157,42 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 /* Euclidean projection of v onto the probability simplex (Duchi, Shalev-
  * Shwartz, Singer and Chandra, ICML 2008): subtract the threshold theta
  * that makes the positive parts sum to 1. */
-static void project_simplex(double v[THEMES_COUNT])
+static void project_simplex(double *v, int labels)
 {
-	double u[THEMES_COUNT], sum = 0.0, theta = 0.0;
+	double u[THEMES_MAX_LABELS], sum = 0.0, theta = 0.0;
 	int i;
 
-	memcpy(u, v, sizeof u);
-	qsort(u, THEMES_COUNT, sizeof u[0], themes_compare_doubles);
-	for (i = THEMES_COUNT - 1; i >= 0; i--) {
+	memcpy(u, v, (size_t)labels * sizeof u[0]);
+	qsort(u, (size_t)labels, sizeof u[0], themes_compare_doubles);
+	for (i = labels - 1; i >= 0; i--) {
 		double t;
 
 		sum += u[i];
-		t = (sum - 1.0) / (double)(THEMES_COUNT - i);
+		t = (sum - 1.0) / (double)(labels - i);
 		if (u[i] - t > 0.0)
 			theta = t;
 	}
-	for (i = 0; i < THEMES_COUNT; i++)
+	for (i = 0; i < labels; i++)
 		v[i] = v[i] > theta ? v[i] - theta : 0.0;
 }
 
 #define ADJUST_ITERATIONS 20000
 #define ADJUST_TOLERANCE 1e-14
 
-int themes_profile_adjust(const double observed[THEMES_COUNT],
-                          unsigned confusion[THEMES_COUNT][THEMES_COUNT],
-                          double adjusted[THEMES_COUNT], themes_error *err)
+int themes_profile_adjust(const double *observed, const unsigned *confusion,
+                          int labels, double *adjusted, themes_error *err)
 {
-	double m[THEMES_COUNT][THEMES_COUNT];
-	double p[THEMES_COUNT], previous[THEMES_COUNT], y[THEMES_COUNT];
+	double m[THEMES_MAX_LABELS][THEMES_MAX_LABELS];
+	double p[THEMES_MAX_LABELS], previous[THEMES_MAX_LABELS];
+	double y[THEMES_MAX_LABELS];
 	double step, lipschitz = 0.0, total = 0.0, momentum = 1.0;
 	int g, j;
 
-	for (j = 0; j < THEMES_COUNT; j++) {
+	if (labels < 1 || labels > THEMES_MAX_LABELS)
+		return themes_fail(err, THEMES_ERR_PARAM, 0,
+		            "profile: the number of labels must be between 1 and %d",
+		            THEMES_MAX_LABELS);
+	for (j = 0; j < labels; j++) {
 		if (!(observed[j] >= 0.0))
 			return themes_fail(err, THEMES_ERR_PARAM, 0, "%s",
 			            "profile: observed shares must not be negative");
@@ -192,21 +203,22 @@ int themes_profile_adjust(const double observed[THEMES_COUNT],
 		            "profile: observed shares must sum to 1");
 
 	/* M[g][j] = P(predicted j | gold g) */
-	for (g = 0; g < THEMES_COUNT; g++) {
+	for (g = 0; g < labels; g++) {
 		double row = 0.0;
 
-		for (j = 0; j < THEMES_COUNT; j++)
-			row += confusion[g][j];
-		for (j = 0; j < THEMES_COUNT; j++)
-			m[g][j] = row > 0.0 ? confusion[g][j] / row : (double)(g == j);
+		for (j = 0; j < labels; j++)
+			row += confusion[g * labels + j];
+		for (j = 0; j < labels; j++)
+			m[g][j] = row > 0.0 ? confusion[g * labels + j] / row :
+			                      (double)(g == j);
 	}
 	/* The gradient of f(p) = |M^T p - q|^2 / 2 is M (M^T p - q); its
 	 * Lipschitz constant |M|_2^2 is at most |M|_1 |M|_inf, and every row
 	 * of M sums to 1, so the largest column sum bounds it. */
-	for (j = 0; j < THEMES_COUNT; j++) {
+	for (j = 0; j < labels; j++) {
 		double column = 0.0;
 
-		for (g = 0; g < THEMES_COUNT; g++)
+		for (g = 0; g < labels; g++)
 			column += m[g][j];
 		if (column > lipschitz)
 			lipschitz = column;
@@ -215,27 +227,27 @@ int themes_profile_adjust(const double observed[THEMES_COUNT],
 
 	/* FISTA (Beck and Teboulle 2009) from the observed shares, which are
 	 * already on the simplex. */
-	memcpy(p, observed, sizeof p);
-	memcpy(y, observed, sizeof y);
+	memcpy(p, observed, (size_t)labels * sizeof p[0]);
+	memcpy(y, observed, (size_t)labels * sizeof y[0]);
 	for (int it = 0; it < ADJUST_ITERATIONS; it++) {
-		double residual[THEMES_COUNT], change = 0.0, next_momentum;
+		double residual[THEMES_MAX_LABELS], change = 0.0, next_momentum;
 
-		for (j = 0; j < THEMES_COUNT; j++) {
+		for (j = 0; j < labels; j++) {
 			residual[j] = -observed[j];
-			for (g = 0; g < THEMES_COUNT; g++)
+			for (g = 0; g < labels; g++)
 				residual[j] += m[g][j] * y[g];
 		}
-		memcpy(previous, p, sizeof p);
-		for (g = 0; g < THEMES_COUNT; g++) {
+		memcpy(previous, p, (size_t)labels * sizeof p[0]);
+		for (g = 0; g < labels; g++) {
 			double gradient = 0.0;
 
-			for (j = 0; j < THEMES_COUNT; j++)
+			for (j = 0; j < labels; j++)
 				gradient += m[g][j] * residual[j];
 			p[g] = y[g] - step * gradient;
 		}
-		project_simplex(p);
+		project_simplex(p, labels);
 		next_momentum = (1.0 + sqrt(1.0 + 4.0 * momentum * momentum)) / 2.0;
-		for (g = 0; g < THEMES_COUNT; g++) {
+		for (g = 0; g < labels; g++) {
 			y[g] = p[g] + (momentum - 1.0) / next_momentum * (p[g] - previous[g]);
 			change = fmax(change, fabs(p[g] - previous[g]));
 		}
@@ -247,12 +259,12 @@ int themes_profile_adjust(const double observed[THEMES_COUNT],
 	/* the projection already gives a distribution; clip and renormalise
 	 * away its rounding */
 	total = 0.0;
-	for (g = 0; g < THEMES_COUNT; g++) {
+	for (g = 0; g < labels; g++) {
 		if (p[g] < 0.0)
 			p[g] = 0.0;
 		total += p[g];
 	}
-	for (g = 0; g < THEMES_COUNT; g++)
+	for (g = 0; g < labels; g++)
 		adjusted[g] = total > 0.0 ? p[g] / total : observed[g];
 	return THEMES_OK;
 }

@@ -14,19 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONFUSION_COLUMNS (THEMES_COUNT + 1)
 #define ABSTAINED_LABEL "none"
 
-static const char *slug(int k)
+static const char *slug(const themes_codebook *cb, int k)
 {
-	const char *name = themes_theme_name(k);
-
-	return name ? name : "?";
+	return cb ? themes_codebook_label(cb, k) : "?";
 }
 
-static const char *column_label(int column)
+/* Confusion column c: a label, or the abstentions after the last label. */
+static const char *column_label(const themes_codebook *cb, int labels,
+                                int column)
 {
-	return column == THEMES_COUNT ? ABSTAINED_LABEL : slug(column);
+	return column == labels ? ABSTAINED_LABEL : slug(cb, column);
 }
 
 static int finish(FILE *out)
@@ -46,8 +45,8 @@ static size_t abstentions(const themes_metrics *m)
 	size_t total = 0;
 	int g;
 
-	for (g = 0; g < THEMES_COUNT; g++)
-		total += m->confusion[g][THEMES_COUNT];
+	for (g = 0; g < m->labels; g++)
+		total += m->confusion[g][m->labels];
 	return total;
 }
 
@@ -268,9 +267,11 @@ static int decimal_digits(size_t value)
 
 int themes_report_text(FILE *out, const themes_report *report)
 {
+	const themes_codebook *cb = report ? report->codebook : NULL;
+	int labels = report && report->metrics ? report->metrics->labels : 0;
 	const themes_metrics *m;
 	const themes_interval *macro_ci, *accuracy_ci;
-	int width[CONFUSION_COLUMNS];
+	int width[THEMES_MAX_LABELS + 1];
 	int g, c, k;
 
 	if (!report_is_usable(out, report))
@@ -306,28 +307,49 @@ int themes_report_text(FILE *out, const themes_report *report)
 
 	fprintf(out, "\n%-16s  %9s  %9s  %9s  %9s  %9s\n", "theme", "precision",
 	        "recall", "F1", "support", "predicted");
-	for (k = 0; k < THEMES_COUNT; k++)
-		fprintf(out, "%-16s  %9.4f  %9.4f  %9.4f  %9lu  %9lu\n", slug(k),
+	for (k = 0; k < labels; k++)
+		fprintf(out, "%-16s  %9.4f  %9.4f  %9.4f  %9lu  %9lu\n", slug(cb, k),
 		        m->precision[k], m->recall[k], m->f1[k],
 		        (unsigned long)m->support[k],
 		        (unsigned long)m->predicted_count[k]);
 
-	for (c = 0; c < CONFUSION_COLUMNS; c++) {
-		width[c] = (int)strlen(column_label(c));
-		for (g = 0; g < THEMES_COUNT; g++)
+	for (c = 0; c < (labels + 1); c++) {
+		width[c] = (int)strlen(column_label(cb, labels, c));
+		for (g = 0; g < labels; g++)
 			if (decimal_digits(m->confusion[g][c]) > width[c])
 				width[c] = decimal_digits(m->confusion[g][c]);
 	}
 	fputs("\nconfusion (rows: gold, columns: predicted)\n", out);
 	fprintf(out, "%-16s", "gold \\ predicted");
-	for (c = 0; c < CONFUSION_COLUMNS; c++)
-		fprintf(out, "  %*s", width[c], column_label(c));
+	for (c = 0; c < (labels + 1); c++)
+		fprintf(out, "  %*s", width[c], column_label(cb, labels, c));
 	putc('\n', out);
-	for (g = 0; g < THEMES_COUNT; g++) {
-		fprintf(out, "%-16s", slug(g));
-		for (c = 0; c < CONFUSION_COLUMNS; c++)
+	for (g = 0; g < labels; g++) {
+		fprintf(out, "%-16s", slug(cb, g));
+		for (c = 0; c < (labels + 1); c++)
 			fprintf(out, "  %*lu", width[c], (unsigned long)m->confusion[g][c]);
 		putc('\n', out);
+	}
+	if (report->group_count) {
+		fputs("\nby ", out);
+		put_plain_text(out, report->by_column);
+		fprintf(out, "\n%-16s  %6s  %-28s  %s\n", "value", "n",
+		        "macro-F1 [95% CI]", "accuracy [95% CI]");
+		for (size_t i = 0; i < report->group_count; i++) {
+			const themes_report_group *grp = &report->groups[i];
+			fprintf(out, "%-16s  %6lu  %.4f", grp->value,
+			        (unsigned long)grp->n, grp->macro_f1);
+			if (report->resamples)
+				fprintf(out, " [%.4f, %.4f]", grp->macro_f1_ci.low,
+				        grp->macro_f1_ci.high);
+			else
+				fprintf(out, "%18s", "");
+			fprintf(out, "     %.4f", grp->accuracy);
+			if (report->resamples)
+				fprintf(out, " [%.4f, %.4f]", grp->accuracy_ci.low,
+				        grp->accuracy_ci.high);
+			putc('\n', out);
+		}
 	}
 	return finish(out);
 }
@@ -362,6 +384,8 @@ static void json_path_and_hash(FILE *out, const char *key, const char *path,
 
 int themes_report_json(FILE *out, const themes_report *report)
 {
+	const themes_codebook *cb = report ? report->codebook : NULL;
+	int labels = report && report->metrics ? report->metrics->labels : 0;
 	static const struct {
 		const char *key;
 		size_t offset;
@@ -390,9 +414,9 @@ int themes_report_json(FILE *out, const themes_report *report)
 	}
 
 	fputs("  \"per_theme\": {\n", out);
-	for (k = 0; k < THEMES_COUNT; k++) {
+	for (k = 0; k < labels; k++) {
 		fputs("    ", out);
-		put_json_string(out, slug(k));
+		put_json_string(out, slug(cb, k));
 		fputs(": {\"precision\": ", out);
 		put_json_number(out, m->precision[k]);
 		fputs(", \"recall\": ", out);
@@ -402,24 +426,24 @@ int themes_report_json(FILE *out, const themes_report *report)
 		fprintf(out, ", \"support\": %lu, \"predicted\": %lu}%s\n",
 		        (unsigned long)m->support[k],
 		        (unsigned long)m->predicted_count[k],
-		        k + 1 < THEMES_COUNT ? "," : "");
+		        k + 1 < labels ? "," : "");
 	}
 	fputs("  },\n", out);
 
 	fputs("  \"confusion\": [\n", out);
-	for (g = 0; g < THEMES_COUNT; g++) {
+	for (g = 0; g < labels; g++) {
 		fputs("    [", out);
-		for (c = 0; c < CONFUSION_COLUMNS; c++)
+		for (c = 0; c < (labels + 1); c++)
 			fprintf(out, "%s%lu", c ? ", " : "",
 			        (unsigned long)m->confusion[g][c]);
-		fprintf(out, "]%s\n", g + 1 < THEMES_COUNT ? "," : "");
+		fprintf(out, "]%s\n", g + 1 < labels ? "," : "");
 	}
 	fputs("  ],\n", out);
 	fputs("  \"confusion_labels\": [", out);
-	for (c = 0; c < CONFUSION_COLUMNS; c++) {
+	for (c = 0; c < (labels + 1); c++) {
 		if (c)
 			fputs(", ", out);
-		put_json_string(out, column_label(c));
+		put_json_string(out, column_label(cb, labels, c));
 	}
 	fputs("],\n", out);
 
@@ -428,6 +452,26 @@ int themes_report_json(FILE *out, const themes_report *report)
 	fputs(", \"accuracy\": ", out);
 	json_interval(out, report, &report->accuracy_ci);
 	fputs("},\n", out);
+	if (report->group_count) {
+		fputs("  \"by\": {\"column\": ", out);
+		put_json_string(out, report->by_column);
+		fputs(", \"groups\": [\n", out);
+		for (i = 0; i < report->group_count; i++) {
+			const themes_report_group *grp = &report->groups[i];
+			fputs("    {\"value\": ", out);
+			put_json_string(out, grp->value);
+			fprintf(out, ", \"n\": %lu, \"macro_f1\": ", (unsigned long)grp->n);
+			put_json_number(out, grp->macro_f1);
+			fputs(", \"accuracy\": ", out);
+			put_json_number(out, grp->accuracy);
+			fputs(", \"ci95\": {\"macro_f1\": ", out);
+			json_interval(out, report, &grp->macro_f1_ci);
+			fputs(", \"accuracy\": ", out);
+			json_interval(out, report, &grp->accuracy_ci);
+			fprintf(out, "}}%s\n", i + 1 < report->group_count ? "," : "");
+		}
+		fputs("  ]},\n", out);
+	}
 
 	fputs("  \"manifest\": {\n", out);
 	fputs("    \"program\": \"themes\",\n", out);
@@ -453,13 +497,15 @@ int themes_report_json(FILE *out, const themes_report *report)
 
 int themes_report_junit(FILE *out, const themes_report *report, double f1_floor)
 {
+	const themes_codebook *cb = report ? report->codebook : NULL;
+	int labels = report && report->metrics ? report->metrics->labels : 0;
 	const themes_metrics *m;
 	int failures = 0, skipped = 0, k;
 
 	if (!report_is_usable(out, report))
 		return THEMES_ERR_PARAM;
 	m = report->metrics;
-	for (k = 0; k < THEMES_COUNT; k++) {
+	for (k = 0; k < labels; k++) {
 		if (!theme_is_scored(m, k))
 			skipped++;
 		else if (m->f1[k] < f1_floor)
@@ -468,12 +514,12 @@ int themes_report_junit(FILE *out, const themes_report *report, double f1_floor)
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
 	fprintf(out, "<testsuites name=\"themes\" tests=\"%d\" failures=\"%d\" "
-	        "errors=\"0\" skipped=\"%d\">\n", THEMES_COUNT, failures, skipped);
+	        "errors=\"0\" skipped=\"%d\">\n", labels, failures, skipped);
 	fprintf(out, "  <testsuite name=\"themes-eval\" tests=\"%d\" failures=\"%d\" "
-	        "errors=\"0\" skipped=\"%d\">\n", THEMES_COUNT, failures, skipped);
-	for (k = 0; k < THEMES_COUNT; k++) {
+	        "errors=\"0\" skipped=\"%d\">\n", labels, failures, skipped);
+	for (k = 0; k < labels; k++) {
 		fputs("    <testcase classname=\"themes.eval\" name=\"", out);
-		put_xml_text(out, slug(k));
+		put_xml_text(out, slug(cb, k));
 		if (!theme_is_scored(m, k)) {
 			/* Nothing to judge: no gold clause and no prediction. */
 			fputs("\">\n      <skipped message=\"no gold clauses and no "
@@ -549,6 +595,8 @@ static void markdown_item(FILE *out, const char *label, const char *value,
 
 int themes_report_markdown(FILE *out, const themes_report *report)
 {
+	const themes_codebook *cb = report ? report->codebook : NULL;
+	int labels = report && report->metrics ? report->metrics->labels : 0;
 	const themes_metrics *m;
 	const themes_interval *macro_ci, *accuracy_ci;
 	int g, c, k;
@@ -584,9 +632,9 @@ int themes_report_markdown(FILE *out, const themes_report *report)
 	fputs("\n## Per theme\n\n"
 	      "| theme | precision | recall | F1 | support | predicted |\n"
 	      "|---|---:|---:|---:|---:|---:|\n", out);
-	for (k = 0; k < THEMES_COUNT; k++) {
+	for (k = 0; k < labels; k++) {
 		fputs("| ", out);
-		put_markdown_text(out, slug(k));
+		put_markdown_text(out, slug(cb, k));
 		fprintf(out, " | %.4f | %.4f | %.4f | %lu | %lu |\n", m->precision[k],
 		        m->recall[k], m->f1[k], (unsigned long)m->support[k],
 		        (unsigned long)m->predicted_count[k]);
@@ -594,22 +642,43 @@ int themes_report_markdown(FILE *out, const themes_report *report)
 
 	fputs("\n## Confusion\n\nRows are gold themes, columns predicted themes; "
 	      "*none* counts abstentions.\n\n| gold / predicted |", out);
-	for (c = 0; c < CONFUSION_COLUMNS; c++) {
+	for (c = 0; c < (labels + 1); c++) {
 		putc(' ', out);
-		put_markdown_text(out, column_label(c));
+		put_markdown_text(out, column_label(cb, labels, c));
 		fputs(" |", out);
 	}
 	fputs("\n|---|", out);
-	for (c = 0; c < CONFUSION_COLUMNS; c++)
+	for (c = 0; c < (labels + 1); c++)
 		fputs("---:|", out);
 	putc('\n', out);
-	for (g = 0; g < THEMES_COUNT; g++) {
+	for (g = 0; g < labels; g++) {
 		fputs("| ", out);
-		put_markdown_text(out, slug(g));
+		put_markdown_text(out, slug(cb, g));
 		fputs(" |", out);
-		for (c = 0; c < CONFUSION_COLUMNS; c++)
+		for (c = 0; c < (labels + 1); c++)
 			fprintf(out, " %lu |", (unsigned long)m->confusion[g][c]);
 		putc('\n', out);
+	}
+	if (report->group_count) {
+		fputs("\n## By ", out);
+		put_markdown_text(out, report->by_column);
+		fputs("\n\n| value | n | macro-F1 | 95% CI | accuracy | 95% CI |\n"
+		      "|---|---:|---:|---|---:|---|\n", out);
+		for (size_t i = 0; i < report->group_count; i++) {
+			const themes_report_group *grp = &report->groups[i];
+			fputs("| ", out);
+			put_markdown_text(out, grp->value);
+			fprintf(out, " | %lu | %.4f | ", (unsigned long)grp->n,
+			        grp->macro_f1);
+			if (report->resamples)
+				fprintf(out, "%.4f–%.4f", grp->macro_f1_ci.low,
+				        grp->macro_f1_ci.high);
+			fprintf(out, " | %.4f | ", grp->accuracy);
+			if (report->resamples)
+				fprintf(out, "%.4f–%.4f", grp->accuracy_ci.low,
+				        grp->accuracy_ci.high);
+			fputs(" |\n", out);
+		}
 	}
 	return finish(out);
 }
@@ -619,16 +688,20 @@ int themes_report_markdown(FILE *out, const themes_report *report)
 /* ------------------------------------------------------------------ */
 
 enum {
-	SVG_WIDTH = 980,
-	SVG_HEIGHT = 460,
 	GRID_LEFT = 150,  /* room for the gold labels */
 	GRID_TOP = 185,   /* room for the slanted predicted labels */
 	CELL_WIDTH = 50,
 	CELL_HEIGHT = 40,
-	BAR_LEFT = 740,   /* theme labels end just left of this */
+	BAR_GAP = 240,    /* from the grid's right edge to the F1 axis */
 	BAR_LENGTH = 180, /* the length of F1 = 1 */
 	BAR_HEIGHT = 24
 };
+
+/* The F1 axis; label names end just left of it. */
+static int bar_left(int labels)
+{
+	return GRID_LEFT + (labels + 1) * CELL_WIDTH + BAR_GAP;
+}
 
 /* Shade from white (rate 0) to a dark blue (rate 1). */
 static void svg_heat_colour(double rate, int rgb[3])
@@ -652,8 +725,11 @@ static void svg_label(FILE *out, int x, int y, const char *anchor,
 	fputs("</text>\n", out);
 }
 
-static void svg_confusion(FILE *out, const themes_metrics *m)
+static void svg_confusion(FILE *out, const themes_report *report)
 {
+	const themes_metrics *m = report->metrics;
+	const themes_codebook *cb = report->codebook;
+	int labels = m->labels;
 	int g, c;
 
 	fprintf(out, "  <text x=\"%d\" y=\"62\" font-size=\"13\">Confusion: rows "
@@ -661,24 +737,24 @@ static void svg_confusion(FILE *out, const themes_metrics *m)
 	        GRID_LEFT - 130);
 	fprintf(out, "  <text x=\"%d\" y=\"84\" text-anchor=\"middle\" "
 	        "font-weight=\"bold\">predicted</text>\n",
-	        GRID_LEFT + CONFUSION_COLUMNS * CELL_WIDTH / 2);
+	        GRID_LEFT + (labels + 1) * CELL_WIDTH / 2);
 	fprintf(out, "  <text transform=\"translate(24,%d) rotate(-90)\" "
 	        "text-anchor=\"middle\" font-weight=\"bold\">gold</text>\n",
-	        GRID_TOP + THEMES_COUNT * CELL_HEIGHT / 2);
-	for (c = 0; c < CONFUSION_COLUMNS; c++) {
+	        GRID_TOP + labels * CELL_HEIGHT / 2);
+	for (c = 0; c < (labels + 1); c++) {
 		fprintf(out, "  <text transform=\"translate(%d,%d) rotate(-45)\">",
 		        GRID_LEFT + c * CELL_WIDTH + CELL_WIDTH / 2 - 4, GRID_TOP - 8);
-		put_xml_text(out, column_label(c));
+		put_xml_text(out, column_label(cb, labels, c));
 		fputs("</text>\n", out);
 	}
-	for (g = 0; g < THEMES_COUNT; g++) {
+	for (g = 0; g < labels; g++) {
 		size_t row_total = 0;
 		int y = GRID_TOP + g * CELL_HEIGHT;
 
-		for (c = 0; c < CONFUSION_COLUMNS; c++)
+		for (c = 0; c < (labels + 1); c++)
 			row_total += m->confusion[g][c];
-		svg_label(out, GRID_LEFT - 8, y + CELL_HEIGHT / 2 + 4, "end", slug(g));
-		for (c = 0; c < CONFUSION_COLUMNS; c++) {
+		svg_label(out, GRID_LEFT - 8, y + CELL_HEIGHT / 2 + 4, "end", slug(cb, g));
+		for (c = 0; c < (labels + 1); c++) {
 			double rate = row_total ? (double)m->confusion[g][c] / (double)row_total : 0;
 			int x = GRID_LEFT + c * CELL_WIDTH, rgb[3];
 
@@ -694,34 +770,37 @@ static void svg_confusion(FILE *out, const themes_metrics *m)
 	}
 }
 
-static void svg_f1_bars(FILE *out, const themes_metrics *m)
+static void svg_f1_bars(FILE *out, const themes_report *report)
 {
+	const themes_metrics *m = report->metrics;
+	const themes_codebook *cb = report->codebook;
+	int labels = m->labels;
 	int k;
 
 	fprintf(out, "  <text x=\"%d\" y=\"%d\" font-size=\"13\">F1 per theme</text>\n",
-	        BAR_LEFT - 130, GRID_TOP - 20);
+	        bar_left(labels) - 130, GRID_TOP - 20);
 	fprintf(out, "  <line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-	        "stroke=\"#555555\"/>\n", BAR_LEFT, GRID_TOP, BAR_LEFT,
-	        GRID_TOP + THEMES_COUNT * CELL_HEIGHT);
+	        "stroke=\"#555555\"/>\n", bar_left(labels), GRID_TOP, bar_left(labels),
+	        GRID_TOP + labels * CELL_HEIGHT);
 	fprintf(out, "  <line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 	        "stroke=\"#bbbbbb\" stroke-dasharray=\"4 3\"/>\n",
-	        BAR_LEFT + BAR_LENGTH, GRID_TOP, BAR_LEFT + BAR_LENGTH,
-	        GRID_TOP + THEMES_COUNT * CELL_HEIGHT);
-	svg_label(out, BAR_LEFT + BAR_LENGTH, GRID_TOP + THEMES_COUNT * CELL_HEIGHT + 16,
+	        bar_left(labels) + BAR_LENGTH, GRID_TOP, bar_left(labels) + BAR_LENGTH,
+	        GRID_TOP + labels * CELL_HEIGHT);
+	svg_label(out, bar_left(labels) + BAR_LENGTH, GRID_TOP + labels * CELL_HEIGHT + 16,
 	          "middle", "1.0");
-	svg_label(out, BAR_LEFT, GRID_TOP + THEMES_COUNT * CELL_HEIGHT + 16,
+	svg_label(out, bar_left(labels), GRID_TOP + labels * CELL_HEIGHT + 16,
 	          "middle", "0");
-	for (k = 0; k < THEMES_COUNT; k++) {
+	for (k = 0; k < labels; k++) {
 		int y = GRID_TOP + k * CELL_HEIGHT;
 		double f1 = m->f1[k] > 0 ? (m->f1[k] < 1 ? m->f1[k] : 1) : 0;
 		int length = (int)lround(f1 * BAR_LENGTH);
 
-		svg_label(out, BAR_LEFT - 8, y + CELL_HEIGHT / 2 + 4, "end", slug(k));
+		svg_label(out, bar_left(labels) - 8, y + CELL_HEIGHT / 2 + 4, "end", slug(cb, k));
 		fprintf(out, "  <rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-		        "fill=\"#4c78a8\"/>\n", BAR_LEFT,
+		        "fill=\"#4c78a8\"/>\n", bar_left(labels),
 		        y + (CELL_HEIGHT - BAR_HEIGHT) / 2, length, BAR_HEIGHT);
 		fprintf(out, "  <text x=\"%d\" y=\"%d\">%.4f%s</text>\n",
-		        BAR_LEFT + length + 6, y + CELL_HEIGHT / 2 + 4, m->f1[k],
+		        bar_left(labels) + length + 6, y + CELL_HEIGHT / 2 + 4, m->f1[k],
 		        theme_is_scored(m, k) ? "" : " (no data)");
 	}
 }
@@ -729,22 +808,26 @@ static void svg_f1_bars(FILE *out, const themes_metrics *m)
 int themes_report_svg(FILE *out, const themes_report *report)
 {
 	const themes_metrics *m;
+	int labels, width, height;
 
 	if (!report_is_usable(out, report))
 		return THEMES_ERR_PARAM;
 	m = report->metrics;
+	labels = m->labels;
+	width = bar_left(labels) + BAR_GAP;
+	height = GRID_TOP + labels * CELL_HEIGHT + 35;
 
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 	        "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" "
-	        "font-size=\"11\">\n", SVG_WIDTH, SVG_HEIGHT, SVG_WIDTH, SVG_HEIGHT);
+	        "font-size=\"11\">\n", width, height, width, height);
 	fputs("  <title>themes evaluation</title>\n", out);
 	fprintf(out, "  <rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" "
-	        "fill=\"#ffffff\"/>\n", SVG_WIDTH, SVG_HEIGHT);
+	        "fill=\"#ffffff\"/>\n", width, height);
 	fprintf(out, "  <text x=\"20\" y=\"30\" font-size=\"16\" font-weight=\"bold\">"
 	        "themes evaluation: accuracy %.4f, macro-F1 %.4f, n = %lu</text>\n",
 	        m->accuracy, m->macro_f1, (unsigned long)m->n);
-	svg_confusion(out, m);
-	svg_f1_bars(out, m);
+	svg_confusion(out, report);
+	svg_f1_bars(out, report);
 	fputs("</svg>\n", out);
 	return finish(out);
 }
@@ -778,14 +861,16 @@ static int compare_misclassified(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-int themes_report_errors(FILE *out, const themes_scored *items, size_t n,
+int themes_report_errors(FILE *out, const themes_codebook *cb,
+                         const themes_scored *items, size_t n,
                          const char *const *ids, const char *const *texts,
                          size_t per_pair)
 {
 	misclassified *errors = NULL;
 	size_t count = 0, i, written_in_pair = 0;
+	int labels = cb ? themes_codebook_count(cb) : 0;
 
-	if (!out || (n > 0 && !items))
+	if (!out || !cb || (n > 0 && !items))
 		return THEMES_ERR_PARAM;
 	if (n > 0) {
 		if (n > SIZE_MAX / sizeof *errors)
@@ -798,8 +883,8 @@ int themes_report_errors(FILE *out, const themes_scored *items, size_t n,
 		const themes_scored *item = &items[i];
 
 		/* Abstentions have no confidence to rank and are skipped. */
-		if (item->gold < 0 || item->gold >= THEMES_COUNT ||
-		    item->predicted < 0 || item->predicted >= THEMES_COUNT ||
+		if (item->gold < 0 || item->gold >= labels ||
+		    item->predicted < 0 || item->predicted >= labels ||
 		    item->predicted == item->gold)
 			continue;
 		errors[count].index = i;
@@ -828,7 +913,7 @@ int themes_report_errors(FILE *out, const themes_scored *items, size_t n,
 			fprintf(out, "%lu", (unsigned long)(e->index + 1));
 		putc(',', out);
 		put_csv_field(out, texts ? texts[e->index] : NULL);
-		fprintf(out, ",%s,%s,%.4f\n", slug(e->gold), slug(e->predicted),
+		fprintf(out, ",%s,%s,%.4f\n", slug(cb, e->gold), slug(cb, e->predicted),
 		        e->confidence);
 	}
 	free(errors);

@@ -1,5 +1,5 @@
 /*
- * classify.c - last stage: a clause's text to a theme and six probabilities.
+ * classify.c - last stage: a clause's text to a label and its probabilities.
  *
  * Input: text and a loaded model.  Output: themes_prediction.
  * A classifier holds the per-thread state (Snowball stemmer, stem cache,
@@ -47,13 +47,14 @@ int themes_classify(themes_classifier *c, const char *text, size_t length,
 		return THEMES_ERR_NOMEM;
 	if (n == 0)
 		return THEMES_OK; /* nothing known to the model: no theme */
-	double decision[THEMES_PAIRS];
+	double decision[THEMES_MAX_PAIRS];
 	themes_model_decisions(c->model, c->featurizer.nodes, decision);
 	themes_model_probabilities(c->model, decision, out->scores);
 	/* Ties go to the earlier theme, so the result never depends on
 	 * floating-point noise in the order of evaluation. */
 	int best = 0;
-	for (int k = 1; k < THEMES_COUNT; k++)
+	int labels = themes_model_labels(c->model);
+	for (int k = 1; k < labels; k++)
 		if (out->scores[k] > out->scores[best])
 			best = k;
 	out->theme = best;
@@ -73,7 +74,7 @@ int themes_explain(themes_classifier *c, const char *text, size_t length,
                    int theme, themes_contribution *out, int k)
 {
 	if (themes_model_options(c->model)->kernel != THEMES_KERNEL_LINEAR ||
-	    theme < 0 || theme >= THEMES_COUNT || k < 0)
+	    theme < 0 || theme >= themes_model_labels(c->model) || k < 0)
 		return THEMES_ERR_PARAM;
 	long n = themes_featurizer_vector(&c->featurizer, text, length);
 	if (n < 0)

@@ -9,9 +9,14 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
+#include <svm.h>
+
 #define THEMES_MODEL_MAGIC "themes-model"
-#define THEMES_MODEL_FORMAT 1
-#define THEMES_PAIRS (THEMES_COUNT * (THEMES_COUNT - 1) / 2)
+#define THEMES_MODEL_FORMAT 2
+#define THEMES_MAX_PAIRS (THEMES_MAX_LABELS * (THEMES_MAX_LABELS - 1) / 2)
+
+/* codebook.c: why slug[0..length-1] cannot be a label, or NULL. */
+const char *themes_slug_problem(const char *slug, size_t length);
 
 /* Fills err (when not NULL) and returns code; fmt is printf-style. */
 int themes_fail(themes_error *err, int code, long line, const char *fmt, ...)
@@ -86,8 +91,6 @@ typedef struct themes_features {
 	themes_map bigram_ids;
 } themes_features;
 
-/* One sparse feature; an array of them ends with index -1 (libsvm layout). */
-struct svm_node;
 
 /* Per-thread scratch for turning text into a sparse vector. */
 typedef struct themes_featurizer {
@@ -131,11 +134,69 @@ int themes_featurizer_terms(themes_featurizer *z, const char *text,
 long themes_featurizer_vector(themes_featurizer *z, const char *text,
                               size_t length);
 
-/* model.c */
-struct themes_model_view {
-	const themes_features *features;
-	int pair_count;
+/* vectorize.c: builds the vocabulary (terms of at least options->min_df
+ * of the rows) and idf of f from rows[0..nrows-1] of corpus; sets the stop
+ * words and settings from options first. */
+int themes_features_build(themes_features *f, const themes_corpus *corpus,
+                          const size_t *rows, size_t nrows,
+                          const themes_train_options *options,
+                          themes_error *err);
+
+/* The model; model.c (prediction), train.c, calibrate.c and model_io.c
+ * share it. */
+struct themes_model {
+	themes_train_options options;
+	themes_codebook *codebook;
+	themes_features features;
+	unsigned class_counts[THEMES_MAX_LABELS];
+	/* Held-out confusion from the calibration folds: [gold][predicted]. */
+	bool has_cv_confusion;
+	unsigned cv_confusion[THEMES_MAX_LABELS][THEMES_MAX_LABELS];
+
+	/* The SVM, in libsvm's layout: classes in libsvm's order. */
+	int class_count;                   /* K */
+	int labels[THEMES_MAX_LABELS];     /* label index of class i */
+	int nsv[THEMES_MAX_LABELS];
+	int sv_count;                      /* l */
+	struct svm_node *sv_space;         /* all support vectors, each ending -1 */
+	struct svm_node **sv;              /* sv[l] */
+	double *sv_coef_space;             /* (K - 1) * l */
+	double *sv_coef[THEMES_MAX_LABELS - 1];
+	double rho[THEMES_MAX_PAIRS];
+	double prob_a[THEMES_MAX_PAIRS], prob_b[THEMES_MAX_PAIRS];
+
+	/* Linear kernel: the support vectors folded into one weight vector per
+	 * class pair, laid out [feature id][pair] so that a clause touches one
+	 * contiguous row per feature. */
+	double *weights;
+	/* RBF kernel: a libsvm model pointing into the arrays above. */
+	struct svm_model svm;
 };
+
+/* model.c: the number of class pairs K (K - 1) / 2. */
+int themes_model_pairs(const themes_model *m);
+/* Makes a trained or loaded model ready to classify (folds a linear model's
+ * support vectors into weight rows, links libsvm's view). */
+int themes_model_prepare(themes_model *m);
+
+/* train.c: the vectors and labels of the training rows. */
+typedef struct themes_training_set {
+	size_t count;
+	struct svm_node **x;
+	int *label;
+} themes_training_set;
+
+/* Trains libsvm on the members of t selected by `use` (all when NULL);
+ * problem receives arrays the caller frees after the model. */
+struct svm_model *themes_train_svm(const themes_model *m,
+                                   const themes_training_set *t,
+                                   const unsigned char *use,
+                                   struct svm_problem *problem);
+
+/* calibrate.c: fits the probability sigmoids from held-out decision values
+ * of seeded folds and fills the model's held-out confusion matrix. */
+int themes_calibrate(themes_model *m, const themes_training_set *t,
+                     themes_error *err);
 
 /* classify.c helpers shared with training (probability calibration). */
 void themes_pairwise_coupling(int k, const double *pairwise, double *prob);
@@ -147,7 +208,7 @@ void themes_fit_sigmoid(size_t n, const double *decision, const int *positive,
  * used by training (calibration) and classification. */
 void themes_model_decisions(const themes_model *model,
                             const struct svm_node *x, double *decision);
-/* Probabilities over the six themes from pairwise decision values. */
+/* Probabilities over the model's labels from pairwise decision values. */
 void themes_model_probabilities(const themes_model *model,
                                 const double *decision, double *prob);
 const themes_features *themes_model_feature_space(const themes_model *model);

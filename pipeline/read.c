@@ -2,7 +2,8 @@
  * read.c - first stage: bytes from a file or stdin to rows.
  *
  * Input: a CSV file (RFC 4180: quoted fields may hold commas, doubled quotes
- * and line breaks) with a header row, or plain text with one clause per line.
+ * and line breaks) or a TSV file (the same with tabs) with a header row, or
+ * plain text with one clause per line.
  * Output: one themes_record per row, with the line it started on.
  *
  * The reader streams: it holds one row at a time, so memory stays flat
@@ -24,6 +25,8 @@ struct themes_reader {
 	bool owns_stream;
 	char *name;
 	themes_format format;
+	int delimiter;       /* ',' or '\t' */
+	char *text_column, *id_column;
 
 	/* Raw input window: bytes [pos, len) are not yet consumed. */
 	unsigned char *raw;
@@ -42,7 +45,7 @@ struct themes_reader {
 	/* CSV header. */
 	char **columns;
 	size_t column_count;
-	int col_id, col_text, col_theme, col_secondary, col_source;
+	int col_id, col_text;
 };
 
 static int read_error(themes_reader *r, themes_error *err)
@@ -211,7 +214,7 @@ static int parse_csv_record(themes_reader *r, themes_error *err)
 			c = next_byte(r);
 			if (c == -2)
 				return read_error(r, err);
-			if (c != ',' && c != '\n' && c != '\r' && c != -1) {
+			if (c != r->delimiter && c != '\n' && c != '\r' && c != -1) {
 				if (quote_line != r->line)
 					return themes_fail(err, THEMES_ERR_DATA, r->line,
 						"%s:%ld: unexpected character after a closing quote "
@@ -223,7 +226,7 @@ static int parse_csv_record(themes_reader *r, themes_error *err)
 					r->name, r->line);
 			}
 		}
-		if (c == ',') {
+		if (c == r->delimiter) {
 			if (!field_end(r) || !field_begin(r))
 				return out_of_memory(err);
 			continue;
@@ -297,39 +300,96 @@ static int parse_text_line(themes_reader *r, themes_error *err)
 	return 1;
 }
 
-int themes_detect_csv(const char *head, size_t length)
+static bool identifier_like(const unsigned char *p, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)head;
-	size_t i = 0;
-	if (length >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < length && p[i] != '\n' && p[i] != '\r') {
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+		      (p[i] >= '0' && p[i] <= '9') || p[i] == '_' || p[i] == '.' ||
+		      p[i] == '-'))
+			return false;
+	return true;
+}
+
+/* Whether the first line, split at delimiter (quotes allowed around a
+ * name), is a header of identifier-like names; *fields receives their
+ * number and *names_text whether one of them is text_column. */
+static bool header_like(const unsigned char *p, size_t length, int delimiter,
+                        const char *text_column, int *fields, bool *names_text)
+{
+	size_t i = 0, text_length = strlen(text_column);
+	*fields = 0;
+	*names_text = false;
+	for (;;) {
 		size_t start = i, end;
-		if (p[i] == '"') {
+		if (i < length && p[i] == '"') {
 			start = ++i;
-			while (i < length && p[i] != '"')
+			while (i < length && p[i] != '"' && p[i] != '\n')
 				i++;
 			end = i;
-			if (i < length)
-				i++;
+			if (i >= length || p[i] != '"')
+				return false;
+			i++;
 		} else {
-			while (i < length && p[i] != ',' && p[i] != '\n' && p[i] != '\r')
+			while (i < length && p[i] != delimiter && p[i] != '\n' &&
+			       p[i] != '\r')
 				i++;
 			end = i;
 		}
-		if (end - start == 4 && memcmp(p + start, "text", 4) == 0)
-			return 1;
-		if (i < length && p[i] == ',')
+		if (!identifier_like(p + start, end - start))
+			return false;
+		if (end - start == text_length &&
+		    memcmp(p + start, text_column, text_length) == 0)
+			*names_text = true;
+		++*fields;
+		if (i < length && p[i] == delimiter)
 			i++;
 		else
-			break;
+			return i >= length || p[i] == '\n' || p[i] == '\r';
 	}
-	return 0;
 }
 
-/* Whether the first line, parsed as CSV, names a "text" column.  Looks ahead
- * without consuming input. */
-static int first_line_has_text_column(themes_reader *r, bool *has_text)
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	if (n < m)
+		return false;
+	for (size_t i = 0; i < m; i++)
+		if ((s[n - m + i] | 0x20) != suffix[i])
+			return false;
+	return true;
+}
+
+themes_format themes_detect_format(const char *path, const char *head,
+                                   size_t length, const char *text_column)
+{
+	if (path && has_suffix(path, ".csv"))
+		return THEMES_FORMAT_CSV;
+	if (path && has_suffix(path, ".tsv"))
+		return THEMES_FORMAT_TSV;
+	if (!text_column)
+		text_column = "text";
+	const unsigned char *p = (const unsigned char *)head;
+	if (length >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		p += 3;
+		length -= 3;
+	}
+	int fields;
+	bool names_text;
+	if (memchr(p, '\t', length) &&
+	    header_like(p, length, '\t', text_column, &fields, &names_text) &&
+	    (fields > 1 || names_text))
+		return THEMES_FORMAT_TSV;
+	if (header_like(p, length, ',', text_column, &fields, &names_text) &&
+	    (fields > 1 || names_text))
+		return THEMES_FORMAT_CSV;
+	return THEMES_FORMAT_TEXT;
+}
+
+/* Makes the whole first line available (or all input, when shorter) and
+ * returns how many bytes are buffered, or -1 on a read error. */
+static long buffer_first_line(themes_reader *r)
 {
 	size_t scanned = 0;
 	for (;;) {
@@ -337,16 +397,13 @@ static int first_line_has_text_column(themes_reader *r, bool *has_text)
 		if (available < 0)
 			return -1;
 		if ((size_t)available <= scanned)
-			break;
+			return available;
 		const unsigned char *p = r->raw + r->raw_pos;
 		if (memchr(p + scanned, '\n', (size_t)available - scanned) ||
 		    memchr(p + scanned, '\r', (size_t)available - scanned))
-			break;
+			return available;
 		scanned = (size_t)available;
 	}
-	*has_text = themes_detect_csv((const char *)r->raw + r->raw_pos,
-	                              r->raw_len - r->raw_pos);
-	return 0;
 }
 
 static int read_header(themes_reader *r, themes_error *err)
@@ -356,8 +413,9 @@ static int read_header(themes_reader *r, themes_error *err)
 		return status;
 	if (status == 0)
 		return themes_fail(err, THEMES_ERR_DATA, 1,
-			"%s:1: empty file: expected a CSV header naming a \"text\" "
-			"column", r->name);
+			"%s:1: empty file: expected a %s header naming a \"%s\" "
+			"column", r->name, r->delimiter == ',' ? "CSV" : "TSV",
+			r->text_column);
 	r->row = 0;
 	r->columns = calloc(r->field_count, sizeof *r->columns);
 	if (!r->columns)
@@ -368,20 +426,13 @@ static int read_header(themes_reader *r, themes_error *err)
 		if (!r->columns[i])
 			return out_of_memory(err);
 	}
-	r->col_id = r->col_text = r->col_theme = r->col_secondary =
-		r->col_source = -1;
+	r->col_id = r->col_text = -1;
 	for (size_t i = r->column_count; i-- > 0;) {
 		const char *name = r->columns[i];
-		if (strcmp(name, "id") == 0)
+		if (strcmp(name, r->id_column) == 0)
 			r->col_id = (int)i;
-		else if (strcmp(name, "text") == 0)
+		if (strcmp(name, r->text_column) == 0)
 			r->col_text = (int)i;
-		else if (strcmp(name, "theme") == 0)
-			r->col_theme = (int)i;
-		else if (strcmp(name, "secondary") == 0)
-			r->col_secondary = (int)i;
-		else if (strcmp(name, "source") == 0)
-			r->col_source = (int)i;
 	}
 	if (r->col_text < 0) {
 		themes_buffer found = {0};
@@ -389,8 +440,10 @@ static int read_header(themes_reader *r, themes_error *err)
 			themes_buffer_printf(&found, "%s\"%s\"", i ? ", " : "",
 			                     r->columns[i]);
 		themes_fail(err, THEMES_ERR_DATA, 1,
-			"%s:1: no \"text\" column in the CSV header (columns found: "
-			"%s)", r->name, found.data ? found.data : "none");
+			"%s:1: no \"%s\" column in the %s header (columns found: "
+			"%s; name the text column with --text-column)", r->name,
+			r->text_column, r->delimiter == ',' ? "CSV" : "TSV",
+			found.data ? found.data : "none");
 		themes_buffer_free(&found);
 		return THEMES_ERR_DATA;
 	}
@@ -398,19 +451,29 @@ static int read_header(themes_reader *r, themes_error *err)
 }
 
 int themes_reader_open_stream(themes_reader **out, FILE *stream,
-                              const char *name, themes_format format,
+                              const char *name,
+                              const themes_read_options *options,
                               themes_error *err)
 {
+	themes_read_options defaults = {0};
+	if (!options)
+		options = &defaults;
+	themes_format format = options->format;
+	const char *text_column = options->text_column ? options->text_column :
+	                                                 "text";
+	const char *id_column = options->id_column ? options->id_column : "id";
 	*out = NULL;
 	themes_reader *r = calloc(1, sizeof *r);
 	if (!r)
 		return out_of_memory(err);
 	r->stream = stream;
 	r->name = themes_strndup(name, strlen(name));
+	r->text_column = themes_strndup(text_column, strlen(text_column));
+	r->id_column = themes_strndup(id_column, strlen(id_column));
 	r->raw_capacity = 2 * READ_CHUNK;
 	r->raw = malloc(r->raw_capacity);
 	r->line = 1;
-	if (!r->name || !r->raw) {
+	if (!r->name || !r->raw || !r->text_column || !r->id_column) {
 		themes_reader_close(r);
 		return out_of_memory(err);
 	}
@@ -424,16 +487,18 @@ int themes_reader_open_stream(themes_reader **out, FILE *stream,
 		r->raw_pos = 3;
 
 	if (format == THEMES_FORMAT_AUTO) {
-		bool has_text;
-		if (first_line_has_text_column(r, &has_text) < 0) {
+		available = buffer_first_line(r);
+		if (available < 0) {
 			int status = read_error(r, err);
 			themes_reader_close(r);
 			return status;
 		}
-		format = has_text ? THEMES_FORMAT_CSV : THEMES_FORMAT_TEXT;
+		format = themes_detect_format(name, (const char *)r->raw + r->raw_pos,
+		                              (size_t)available, text_column);
 	}
 	r->format = format;
-	if (format == THEMES_FORMAT_CSV) {
+	r->delimiter = format == THEMES_FORMAT_TSV ? '\t' : ',';
+	if (format == THEMES_FORMAT_CSV || format == THEMES_FORMAT_TSV) {
 		int status = read_header(r, err);
 		if (status != THEMES_OK) {
 			themes_reader_close(r);
@@ -445,16 +510,16 @@ int themes_reader_open_stream(themes_reader **out, FILE *stream,
 }
 
 int themes_reader_open(themes_reader **out, const char *path,
-                       themes_format format, themes_error *err)
+                       const themes_read_options *options, themes_error *err)
 {
 	*out = NULL;
 	if (strcmp(path, "-") == 0)
-		return themes_reader_open_stream(out, stdin, "<stdin>", format, err);
+		return themes_reader_open_stream(out, stdin, "<stdin>", options, err);
 	FILE *stream = fopen(path, "rb");
 	if (!stream)
 		return themes_fail(err, THEMES_ERR_IO, 0, "%s: cannot open: %s",
 		                   path, strerror(errno));
-	int status = themes_reader_open_stream(out, stream, path, format, err);
+	int status = themes_reader_open_stream(out, stream, path, options, err);
 	if (status != THEMES_OK) {
 		fclose(stream);
 		return status;
@@ -495,9 +560,6 @@ int themes_reader_next(themes_reader *r, themes_record *rec,
 	rec->id = column(r, r->col_id);
 	rec->text = column(r, r->col_text);
 	rec->text_length = strlen(rec->text);
-	rec->theme = column(r, r->col_theme);
-	rec->secondary = column(r, r->col_secondary);
-	rec->source = column(r, r->col_source);
 	rec->line = r->record_line;
 	rec->row = r->row;
 	return 1;
@@ -506,6 +568,14 @@ int themes_reader_next(themes_reader *r, themes_record *rec,
 themes_format themes_reader_format(const themes_reader *r)
 {
 	return r->format;
+}
+
+const char *themes_reader_field(const themes_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->column_count; i++)
+		if (strcmp(r->columns[i], name) == 0)
+			return field(r, i);
+	return NULL;
 }
 
 int themes_reader_has_column(const themes_reader *r, const char *name)
@@ -534,5 +604,7 @@ void themes_reader_close(themes_reader *r)
 	themes_buffer_free(&r->fields);
 	free(r->raw);
 	free(r->name);
+	free(r->text_column);
+	free(r->id_column);
 	free(r);
 }

@@ -3,7 +3,8 @@
  *
  * libthemes reads labelled clauses, turns them into TF-IDF vectors of
  * Snowball-stemmed unigrams and bigrams, trains a libsvm classifier over the
- * six analytical themes of ../shared/THEMES.md, and applies it to new text.
+ * labels of a codebook (by default the six analytical themes of THEMES.md),
+ * and applies it to new text.
  *
  * Conventions, as in libsvm and CRFsuite:
  *  - every exported name starts with themes_ or THEMES_;
@@ -32,8 +33,10 @@ extern "C" {
 
 #define THEMES_VERSION "0.1.0"
 
-/** Number of themes; their order is fixed (THEMES.md's table). */
-#define THEMES_COUNT 6
+/** Most labels a codebook may hold. */
+#define THEMES_MAX_LABELS 32
+/** Longest label slug, in bytes. */
+#define THEMES_MAX_SLUG 64
 
 typedef enum themes_status {
 	THEMES_OK = 0,
@@ -52,24 +55,68 @@ typedef struct themes_error {
 	char message[1024];
 } themes_error;
 
-/** The slug of theme k (0 <= k < THEMES_COUNT), e.g. "endure". */
-const char *themes_theme_name(int k);
+/* ------------------------------------------------------------------ */
+/* codebook.c: the label set                                            */
+/* ------------------------------------------------------------------ */
 
-/** The index of an exact slug, or -1 when slug is not one of the six. */
-int themes_theme_index(const char *slug);
+/** The labels a model assigns, in a fixed order, each with an optional
+ *  description.  Labels are data: they come from a codebook file or from
+ *  the labels a training corpus uses, and the model stores them. */
+typedef struct themes_codebook themes_codebook;
 
-/** "endure, history, ..." for error messages; static storage. */
-const char *themes_theme_list(void);
+/** Reads a codebook file: one label per line, optionally followed by
+ *  whitespace and a description; blank lines and lines starting with # are
+ *  skipped.  A label is 1-64 bytes without spaces, commas, semicolons,
+ *  quotes or control characters.  At least 2 and at most
+ *  THEMES_MAX_LABELS labels. */
+int themes_codebook_read(themes_codebook **out, const char *path,
+                         themes_error *err);
+
+/** A codebook of count labels (descriptions may be NULL). */
+int themes_codebook_new(themes_codebook **out, const char *const *slugs,
+                        const char *const *descriptions, int count,
+                        themes_error *err);
+
+int themes_codebook_copy(themes_codebook **out, const themes_codebook *codebook,
+                         themes_error *err);
+
+int themes_codebook_count(const themes_codebook *codebook);
+/** The slug of label k, or "" when k is out of range. */
+const char *themes_codebook_label(const themes_codebook *codebook, int k);
+/** The description of label k ("" when none). */
+const char *themes_codebook_description(const themes_codebook *codebook, int k);
+/** The index of an exact slug, or -1. */
+int themes_codebook_index(const themes_codebook *codebook, const char *slug);
+/** "a, b, c": the slugs for messages; owned by the codebook. */
+const char *themes_codebook_list(const themes_codebook *codebook);
+
+/** The label closest to slug (ignoring case, spaces, hyphens and
+ *  underscores, by edit distance), among the labels k with candidates[k]
+ *  set (all when candidates is NULL) other than slug itself; -1 when none
+ *  is near enough to be a likely typo. */
+int themes_codebook_closest(const themes_codebook *codebook, const char *slug,
+                            const unsigned char *candidates);
+
+void themes_codebook_free(themes_codebook *codebook);
 
 /* ------------------------------------------------------------------ */
 /* read.c: streaming reader for CSV (RFC 4180) and plain text           */
 /* ------------------------------------------------------------------ */
 
 typedef enum themes_format {
-	THEMES_FORMAT_AUTO = 0, /**< CSV when the first line has a "text" column */
+	THEMES_FORMAT_AUTO = 0, /**< see themes_detect_format */
 	THEMES_FORMAT_CSV,
-	THEMES_FORMAT_TEXT      /**< one clause per line */
+	THEMES_FORMAT_TEXT,     /**< one clause per line */
+	THEMES_FORMAT_TSV       /**< CSV with tabs between the fields */
 } themes_format;
+
+/** How to read an input; a NULL options pointer or NULL fields mean the
+ *  defaults. */
+typedef struct themes_read_options {
+	themes_format format;    /**< THEMES_FORMAT_AUTO */
+	const char *text_column; /**< "text" */
+	const char *id_column;   /**< "id" */
+} themes_read_options;
 
 typedef struct themes_reader themes_reader;
 
@@ -80,41 +127,51 @@ typedef struct themes_record {
 	const char *id;
 	const char *text;
 	size_t text_length;
-	const char *theme;
-	const char *secondary;
-	const char *source;
 	long line; /**< line where the row starts (the header is line 1) */
 	long row;  /**< 1-based data row number */
 } themes_record;
 
+/** The format THEMES_FORMAT_AUTO chooses for an input called path (NULL
+ *  for a stream) that begins with head[0..length-1]:
+ *   - a name ending in .csv is CSV, one ending in .tsv is TSV;
+ *   - otherwise a first line that parses as a header of identifier-like
+ *     names (letters, digits, _ . -; no spaces) is TSV when split by tabs,
+ *     CSV when split by commas; a one-field line is a header only when it
+ *     is the text column's name;
+ *   - anything else is plain text.
+ *  text_column NULL means "text". */
+themes_format themes_detect_format(const char *path, const char *head,
+                                   size_t length, const char *text_column);
+
 /** Opens path ("-" is standard input) for reading rows.  A UTF-8 byte-order
- *  mark is skipped; CRLF, LF and lone CR line ends are accepted.  With
- *  THEMES_FORMAT_CSV the header must name a "text" column.  display_name, when
- *  not NULL, is used in messages instead of path.  Free with
+ *  mark is skipped; CRLF, LF and lone CR line ends are accepted.  CSV and
+ *  TSV inputs must have a header naming the text column; an empty CSV or
+ *  TSV input is an error, an empty plain-text input has no rows.  Free with
  *  themes_reader_close. */
 int themes_reader_open(themes_reader **out, const char *path,
-                       themes_format format, themes_error *err);
+                       const themes_read_options *options, themes_error *err);
 
 /** Like themes_reader_open, for an already open stream that the reader does
- *  not close.  name is used in messages. */
+ *  not close.  name is used in messages and, for THEMES_FORMAT_AUTO, in
+ *  format detection (pass "<stdin>" or similar when it has no file name). */
 int themes_reader_open_stream(themes_reader **out, FILE *stream,
-                              const char *name, themes_format format,
+                              const char *name,
+                              const themes_read_options *options,
                               themes_error *err);
-
-/** Whether the first line of head (length bytes; a UTF-8 byte-order mark
- *  is skipped), read as a CSV header, names a "text" column: the test
- *  THEMES_FORMAT_AUTO applies.  Returns 1 or 0. */
-int themes_detect_csv(const char *head, size_t length);
 
 /** Reads the next row: returns 1 and fills rec, 0 at the end of input, or a
  *  negative themes_status with err filled (the reader is then unusable). */
 int themes_reader_next(themes_reader *reader, themes_record *rec,
                        themes_error *err);
 
+/** The value of the named column in the row last read, or NULL when the
+ *  header has no such column (or the input is plain text). */
+const char *themes_reader_field(const themes_reader *reader, const char *name);
+
 /** The format actually being read (after detection). */
 themes_format themes_reader_format(const themes_reader *reader);
 
-/** Whether the CSV header has a column of that exact name. */
+/** Whether the header has a column of that exact name. */
 int themes_reader_has_column(const themes_reader *reader, const char *name);
 
 /** The name given in messages (the path, or "<stdin>"). */
@@ -128,20 +185,39 @@ void themes_reader_close(themes_reader *reader);
 
 typedef struct themes_corpus themes_corpus;
 
+/** Where a labelled CSV keeps its fields; NULL names mean the defaults
+ *  ("id", "text", "theme", "secondary").  group names an extra column whose
+ *  values are kept per row (for grouped cross-validation), NULL for none. */
+typedef struct themes_corpus_columns {
+	const char *id, *text, *theme, *secondary, *group;
+	const char *by; /**< an extra column kept for per-value reports */
+} themes_corpus_columns;
+
 /** Reads a labelled CSV (columns id, text, theme; secondary and source
- *  optional).  Rejects unknown slugs (listing the valid ones), secondaries
- *  equal to the primary or more than two, duplicate ids and empty texts, with
- *  the line of the offending row.  Free with themes_corpus_free. */
+ *  optional).  With a codebook, every label must be one of its labels and
+ *  the corpus uses its order; with codebook NULL the labels are those the
+ *  primary column uses, in bytewise order (at most THEMES_MAX_LABELS).
+ *  Rejects unknown labels (listing the valid ones), secondaries equal to the
+ *  primary or more than two, duplicate ids and empty texts, with the line of
+ *  the offending row.  columns may be NULL.  Free with themes_corpus_free. */
 int themes_corpus_read(themes_corpus **out, const char *path,
+                       const themes_codebook *codebook,
+                       const themes_corpus_columns *columns,
                        themes_error *err);
 
 size_t themes_corpus_size(const themes_corpus *corpus);
 const char *themes_corpus_id(const themes_corpus *corpus, size_t i);
 const char *themes_corpus_text(const themes_corpus *corpus, size_t i);
-/** Primary theme index of row i. */
+/** Primary label index of row i (in themes_corpus_codebook's order). */
 int themes_corpus_theme(const themes_corpus *corpus, size_t i);
-/** Bit k set when theme k is a secondary label of row i. */
+/** Bit k set when label k is a secondary label of row i. */
 unsigned themes_corpus_secondary(const themes_corpus *corpus, size_t i);
+/** The value of the group column in row i ("" without one). */
+const char *themes_corpus_group(const themes_corpus *corpus, size_t i);
+/** The value of the `by` column in row i ("" without one). */
+const char *themes_corpus_by(const themes_corpus *corpus, size_t i);
+/** The corpus's labels (owned by the corpus). */
+const themes_codebook *themes_corpus_codebook(const themes_corpus *corpus);
 /** Input line of row i, for messages. */
 long themes_corpus_line(const themes_corpus *corpus, size_t i);
 const char *themes_corpus_name(const themes_corpus *corpus);
@@ -223,9 +299,11 @@ typedef enum themes_kernel {
 	THEMES_KERNEL_RBF = 1
 } themes_kernel;
 
-/** Training settings; everything here is recorded in the model file. */
+/** Training settings; everything here is recorded in the model file.  Each
+ *  field is declared once, in the option table of options.c, which gives
+ *  its default, range, help and model-file key (the field's name). */
 typedef struct themes_train_options {
-	const char *language; /**< Snowball algorithm, default "english" */
+	char language[32];    /**< Snowball algorithm, default "english" */
 	int ngram_max;        /**< 1 = unigrams, 2 = unigrams and bigrams (default) */
 	int min_df;           /**< keep terms seen in at least this many clauses (2) */
 	int sublinear_tf;     /**< 1 + ln(tf) instead of tf (1) */
@@ -233,16 +311,61 @@ typedef struct themes_train_options {
 	themes_kernel kernel; /**< default linear */
 	double C;             /**< SVM cost, default 1 */
 	double gamma;         /**< RBF width; 0 means 1 / number of features */
-	int balanced;         /**< class weights n / (6 n_k) against imbalance (1) */
+	int balanced;         /**< class weights n / (L n_k) against imbalance (1) */
 	int calibration_folds;/**< folds for fitting the probability sigmoids (5) */
 	uint32_t seed;        /**< seed for calibration folds (1) */
 } themes_train_options;
 
+typedef enum themes_option_type {
+	THEMES_OPTION_INT,    /**< int field, range [low, high] */
+	THEMES_OPTION_REAL,   /**< double field, range [low, high] */
+	THEMES_OPTION_BOOL,   /**< int field, 0 or 1 */
+	THEMES_OPTION_CHOICE, /**< int field, index into choices */
+	THEMES_OPTION_TEXT,   /**< char array field */
+	THEMES_OPTION_SEED    /**< uint32_t field */
+} themes_option_type;
+
+/** One row of the option table. */
+typedef struct themes_option_info {
+	const char *name;         /**< field name and model-file key, "min_df" */
+	const char *flag;         /**< long command-line option, "min-df" */
+	int short_flag;           /**< e.g. 'C', or 0 */
+	themes_option_type type;
+	const char *default_text; /**< the default as text */
+	double low, high;         /**< range (INT, REAL) */
+	const char *choices;      /**< "linear|rbf" (CHOICE) */
+	const char *metavar;      /**< "N", "C", "LANG" for help texts */
+	const char *help;         /**< one line */
+} themes_option_info;
+
+/** Number of training options and the i-th (0 <= i < count). */
+size_t themes_train_option_count(void);
+const themes_option_info *themes_train_option(size_t i);
+
+/** Sets every option to its default. */
 void themes_train_options_init(themes_train_options *options);
 
-/** NULL when the options are valid, otherwise a message naming the option
- *  and its valid range (static storage). */
-const char *themes_train_options_check(const themes_train_options *options);
+/** Sets the option called name (a field name) from its text form ("0.4",
+ *  "rbf", "1").  THEMES_ERR_PARAM when there is no such option or the
+ *  value is out of range; the message names the field and its valid
+ *  values. */
+int themes_train_options_set(themes_train_options *options, const char *name,
+                             const char *value, themes_error *err);
+
+/** Writes the text form of option i into out (at most size bytes), in the
+ *  form themes_train_options_set reads back exactly. */
+void themes_train_options_get(const themes_train_options *options, size_t i,
+                              char *out, size_t size);
+
+/** "name=value name=value ...", every option, for reports. */
+void themes_train_options_describe(const themes_train_options *options,
+                                   char *out, size_t size);
+
+/** NULL when the options are valid, otherwise a message naming the field
+ *  and its valid range (static storage); *which (when not NULL) receives
+ *  the option's table index, or -1. */
+const char *themes_train_options_check(const themes_train_options *options,
+                                       int *which);
 
 typedef struct themes_model themes_model;
 
@@ -253,10 +376,11 @@ int themes_train(themes_model **out, const themes_corpus *corpus,
                  const size_t *rows, size_t nrows,
                  const themes_train_options *options, themes_error *err);
 
-/** Writes the model atomically (a temporary file in the same folder, then
- *  rename), so that path is either the old file or the complete new one. */
-int themes_model_save(const themes_model *model, const char *path,
-                      themes_error *err);
+/** Writes the model file to out (and flushes it).  The library does not
+ *  create files: a caller that wants an atomic replacement writes to a
+ *  temporary file and renames it, as the themes program does. */
+int themes_model_write(const themes_model *model, FILE *out,
+                       themes_error *err);
 
 /** Loads and validates a model file; refuses damaged, truncated or
  *  newer-format files with THEMES_ERR_MODEL. */
@@ -272,14 +396,37 @@ const themes_train_options *themes_model_options(const themes_model *model);
 /** Vocabulary size (number of features). */
 size_t themes_model_features(const themes_model *model);
 
-/** Number of training clauses per theme, or NULL. */
+/** Number of training clauses per label (themes_model_labels values). */
 const unsigned *themes_model_class_counts(const themes_model *model);
 
-/** Copies the model's held-out confusion matrix ([gold][predicted], from the
- *  calibration folds of training) into confusion and returns 1, or returns 0
- *  when the model was trained without calibration folds. */
-int themes_model_cv_confusion(const themes_model *model,
-                              unsigned confusion[THEMES_COUNT][THEMES_COUNT]);
+/** The model's labels, in the order of every score array (owned by the
+ *  model). */
+const themes_codebook *themes_model_codebook(const themes_model *model);
+
+/** Number of labels: themes_codebook_count(themes_model_codebook(model)). */
+int themes_model_labels(const themes_model *model);
+
+/** Copies the model's held-out confusion matrix (confusion[g * L + p] for
+ *  gold g and predicted p, L labels; from the calibration folds of
+ *  training) and returns 1, or returns 0 when the model was trained without
+ *  calibration folds.  confusion must hold L * L values. */
+int themes_model_cv_confusion(const themes_model *model, unsigned *confusion);
+
+/* ------------------------------------------------------------------ */
+/* folds.c: cross-validation folds                                      */
+/* ------------------------------------------------------------------ */
+
+/** Assigns each of n items to one of k folds (2 <= k <= n), stratified by
+ *  label: each label's items are shuffled by a generator seeded with seed,
+ *  then dealt round-robin.  fold[i] receives the fold of item i. */
+int themes_folds_stratified(const int *label, size_t n, int k, uint32_t seed,
+                            int *fold, themes_error *err);
+
+/** Assigns items to k folds so that items of the same group (equal strings
+ *  in group[i]) share a fold, with each fold's label mix as even as the
+ *  groups allow.  Needs at least k distinct groups. */
+int themes_folds_grouped(const int *label, const char *const *group, size_t n,
+                         int k, uint32_t seed, int *fold, themes_error *err);
 
 /* ------------------------------------------------------------------ */
 /* classify.c                                                           */
@@ -288,7 +435,9 @@ int themes_model_cv_confusion(const themes_model *model,
 typedef struct themes_prediction {
 	int theme;          /**< argmax of scores, -1 when the text has no known feature */
 	double confidence;  /**< scores[theme], 0 when theme is -1 */
-	double scores[THEMES_COUNT]; /**< probabilities, summing to 1 (all 0 when theme is -1) */
+	/** probabilities over the model's labels, summing to 1 (all 0 when
+	 *  theme is -1); entries past the label count are 0 */
+	double scores[THEMES_MAX_LABELS];
 } themes_prediction;
 
 typedef struct themes_classifier themes_classifier;
@@ -329,10 +478,11 @@ typedef struct themes_scored {
 	int gold;               /**< gold primary theme */
 	unsigned gold_secondary;/**< bit k: theme k is a gold secondary */
 	int predicted;          /**< -1 when the model abstained (no feature) */
-	double scores[THEMES_COUNT];
+	double scores[THEMES_MAX_LABELS];
 } themes_scored;
 
 typedef struct themes_metrics {
+	int labels;               /**< number of labels scored */
 	size_t n;
 	double accuracy;
 	double macro_f1;          /**< mean F1 over themes with support or predictions */
@@ -341,18 +491,19 @@ typedef struct themes_metrics {
 	double alpha;             /**< Krippendorff's alpha (nominal), model vs gold */
 	double top2_accuracy;     /**< gold among the two highest scores */
 	double lenient_accuracy;  /**< prediction equals the primary or a secondary */
-	double precision[THEMES_COUNT];
-	double recall[THEMES_COUNT];
-	double f1[THEMES_COUNT];
-	size_t support[THEMES_COUNT];
-	size_t predicted_count[THEMES_COUNT];
+	double precision[THEMES_MAX_LABELS];
+	double recall[THEMES_MAX_LABELS];
+	double f1[THEMES_MAX_LABELS];
+	size_t support[THEMES_MAX_LABELS];
+	size_t predicted_count[THEMES_MAX_LABELS];
 	/** confusion[g][p]: clauses of gold theme g predicted as p; column
-	 *  THEMES_COUNT counts abstentions. */
-	size_t confusion[THEMES_COUNT][THEMES_COUNT + 1];
+	 *  `labels` counts abstentions. */
+	size_t confusion[THEMES_MAX_LABELS][THEMES_MAX_LABELS + 1];
 } themes_metrics;
 
-/** Computes every metric over items[0..n-1]. */
-void themes_metrics_compute(const themes_scored *items, size_t n,
+/** Computes every metric over items[0..n-1], whose gold and predicted
+ *  values are label indices in [0, labels). */
+void themes_metrics_compute(const themes_scored *items, size_t n, int labels,
                             themes_metrics *out);
 
 /** A 95% percentile-bootstrap interval. */
@@ -364,7 +515,7 @@ typedef struct themes_interval {
  *  generator seeded with seed; resamples are spread over OpenMP threads and
  *  the result is identical for any thread count. */
 int themes_metrics_bootstrap(const themes_scored *items, size_t n,
-                             unsigned resamples, uint32_t seed,
+                             int labels, unsigned resamples, uint32_t seed,
                              themes_interval *macro_f1,
                              themes_interval *accuracy, themes_error *err);
 
@@ -388,19 +539,20 @@ void themes_profile_options_init(themes_profile_options *options);
 
 /** How a statement's clauses spread over the themes. */
 typedef struct themes_profile {
+	int labels;       /**< number of labels */
 	size_t clauses;   /**< all clauses */
 	size_t uncertain; /**< no known feature, or confidence below the floor */
-	size_t count[THEMES_COUNT];
+	size_t count[THEMES_MAX_LABELS];
 	/** count / (clauses - uncertain); all 0 when every clause is uncertain */
-	double share[THEMES_COUNT];
+	double share[THEMES_MAX_LABELS];
 	/** 95% percentile bootstrap interval of share (resampling all clauses;
 	 *  low = high = share when resamples is 0) */
-	themes_interval share_ci[THEMES_COUNT];
-	double mean_confidence[THEMES_COUNT]; /**< 0 when count is 0 */
+	themes_interval share_ci[THEMES_MAX_LABELS];
+	double mean_confidence[THEMES_MAX_LABELS]; /**< 0 when count is 0 */
 	/** indices into the predictions of the most confident clauses of each
 	 *  theme, most confident first (ties by index) */
-	size_t evidence[THEMES_COUNT][THEMES_PROFILE_EVIDENCE_MAX];
-	int evidence_count[THEMES_COUNT];
+	size_t evidence[THEMES_MAX_LABELS][THEMES_PROFILE_EVIDENCE_MAX];
+	int evidence_count[THEMES_MAX_LABELS];
 } themes_profile;
 
 /** Whether prediction p counts as uncertain under min_confidence. */
@@ -410,7 +562,7 @@ int themes_profile_uncertain(const themes_prediction *p, double min_confidence);
  *  in parallel (OpenMP), each with its own generator seeded from (seed,
  *  resample), so the result is identical for any thread count. */
 int themes_profile_compute(const themes_prediction *predictions, size_t n,
-                           const themes_profile_options *options,
+                           int labels, const themes_profile_options *options,
                            themes_profile *out, themes_error *err);
 
 /** Adjusted classify-and-count (Forman 2008): estimates the true shares p
@@ -421,29 +573,25 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
  *  gradient), clipped to >= 0 and renormalised.  A gold theme without
  *  held-out clauses is taken as always recognised.  THEMES_ERR_PARAM when
  *  observed is not a distribution (negative, or not summing to 1).
- *  confusion is not modified (it is not const so that the array filled by
- *  themes_model_cv_confusion passes without a cast in ISO C before C23). */
-int themes_profile_adjust(const double observed[THEMES_COUNT],
-                          unsigned confusion[THEMES_COUNT][THEMES_COUNT],
-                          double adjusted[THEMES_COUNT], themes_error *err);
+ *  observed, adjusted: `labels` values; confusion: labels x labels, row
+ *  major (as themes_model_cv_confusion fills it). */
+int themes_profile_adjust(const double *observed, const unsigned *confusion,
+                          int labels, double *adjusted, themes_error *err);
 
 /* ------------------------------------------------------------------ */
 /* eval/crossval.c: stratified cross-validation and parameter search    */
 /* ------------------------------------------------------------------ */
 
-/** Assigns each of n items to one of k folds, stratified by theme: each
- *  theme's items are shuffled by a generator seeded with seed, then dealt
- *  round-robin.  fold[i] receives the fold of item i. */
-void themes_stratified_folds(const int *theme, size_t n, int k, uint32_t seed,
-                             int *fold);
 
 /** K-fold cross-validation of options on corpus: every clause is scored by
- *  a model trained without its fold.  out must hold themes_corpus_size()
- *  items, filled in corpus order.  Folds run in parallel (OpenMP); the
- *  result is identical for any thread count. */
+ *  a model trained without its fold.  Folds are stratified by label, or,
+ *  when grouped is non-zero, grouped by the corpus's group column
+ *  (themes_corpus_columns.group) so that no group is on both sides.  out
+ *  must hold themes_corpus_size() items, filled in corpus order.  Folds run
+ *  in parallel (OpenMP); the result is identical for any thread count. */
 int themes_cross_validate(const themes_corpus *corpus,
                           const themes_train_options *options, int folds,
-                          uint32_t seed, themes_scored *out,
+                          int grouped, uint32_t seed, themes_scored *out,
                           themes_error *err);
 
 /** Cross-validates every combination of costs[0..n_costs-1] and (for RBF)
@@ -452,7 +600,7 @@ int themes_cross_validate(const themes_corpus *corpus,
  *  n_gammas 0 for a linear kernel. */
 int themes_grid_search(const themes_corpus *corpus,
                        const themes_train_options *options, int folds,
-                       uint32_t seed, const double *costs, size_t n_costs,
+                       int grouped, uint32_t seed, const double *costs, size_t n_costs,
                        const double *gammas, size_t n_gammas,
                        double *macro_f1, themes_error *err);
 
@@ -472,9 +620,18 @@ long themes_near_duplicates(const themes_corpus *corpus,
 /* eval/report.c: metrics as text, JSON, JUnit, Markdown and SVG        */
 /* ------------------------------------------------------------------ */
 
+/** The scores of one value of a column (themes eval --by). */
+typedef struct themes_report_group {
+	const char *value;
+	size_t n;
+	double macro_f1, accuracy;
+	themes_interval macro_f1_ci, accuracy_ci; /**< when resamples > 0 */
+} themes_report_group;
+
 /** Everything a report shows.  Strings may be NULL (then omitted). */
 typedef struct themes_report {
 	const themes_metrics *metrics;
+	const themes_codebook *codebook; /**< names of the metrics' labels */
 	themes_interval macro_f1_ci;  /**< 95% bootstrap interval */
 	themes_interval accuracy_ci;
 	unsigned resamples;           /**< bootstrap resamples, 0 = no interval */
@@ -487,7 +644,14 @@ typedef struct themes_report {
 	const char *settings;         /**< training settings, one line */
 	uint32_t seed;
 	int threads;                  /**< recorded in the JSON manifest only */
+	const char *by_column;        /**< per-value scores of this column */
+	const themes_report_group *groups;
+	size_t group_count;
 } themes_report;
+
+/** The 64-bit FNV-1a digest of a file as 16 hex digits, for manifests;
+ *  "unreadable" when it cannot be read. */
+void themes_file_digest(const char *path, char out[17]);
 
 /** A readable table: summary lines, per-theme P/R/F1/support, confusion. */
 int themes_report_text(FILE *out, const themes_report *report);
@@ -510,7 +674,8 @@ int themes_report_svg(FILE *out, const themes_report *report);
 /** CSV of misclassified clauses (id,text,gold,predicted,confidence), the
  *  `per_pair` most confident errors of each (gold, predicted) pair, pairs in
  *  theme order, most confident first. */
-int themes_report_errors(FILE *out, const themes_scored *items, size_t n,
+int themes_report_errors(FILE *out, const themes_codebook *codebook,
+                         const themes_scored *items, size_t n,
                          const char *const *ids, const char *const *texts,
                          size_t per_pair);
 

@@ -254,3 +254,20 @@ double themes_quantile(const double *sorted, size_t count, double p)
 		return sorted[count - 1];
 	return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
 }
+
+void themes_file_digest(const char *path, char out[17])
+{
+	snprintf(out, 17, "%s", "unreadable");
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	uint64_t h = THEMES_HASH_SEED;
+	unsigned char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		h = themes_hash_bytes(chunk, n, h);
+	bool failed = ferror(f);
+	fclose(f);
+	if (!failed)
+		snprintf(out, 17, "%016llx", (unsigned long long)h);
+}

@@ -52,13 +52,13 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--from", dest="sources", action="append",
                     help="labelled CSV(s) to resample (default: corpus/train.csv "
-                         "and corpus/eval.csv)")
+                         "and corpus/test.csv)")
     ap.add_argument("--labelled", action="store_true",
                     help="write CSV id,text,theme (theme of the source clause)")
     ap.add_argument("-o", "--output", default="-")
     a = ap.parse_args()
 
-    rows = load(a.sources or ["corpus/train.csv", "corpus/eval.csv"])
+    rows = load(a.sources or ["corpus/train.csv", "corpus/test.csv"])
     sents = {}
     for text, theme in rows:
         key = theme if a.labelled else ""

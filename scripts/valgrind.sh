@@ -41,7 +41,7 @@ export THEMES_MODEL="$ROOT/models/default.model"
 # Fixtures: the bad-input test's 30 labelled clauses; 300 clauses of the
 # held-out corpus (id and text only).
 TRAIN="$ROOT/tests/bad_input/train.csv"
-python3 - "$ROOT/corpus/eval.csv" "$W/clauses.csv" <<'PY' || exit 2
+python3 - "$ROOT/corpus/test.csv" "$W/clauses.csv" <<'PY' || exit 2
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))[:300]
 with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:

@@ -23,6 +23,7 @@ ROOT=${2:?usage: bad_input_test.sh THEMES_BINARY REPO_ROOT}
 [ -x "$THEMES" ] || { echo "bad_input_test: $THEMES is not executable" >&2; exit 2; }
 SRC="$ROOT/tests/bad_input"
 DM="$ROOT/models/default.model"
+CB="$ROOT/corpus/themes.codebook"
 for f in "$SRC/train.csv" "$SRC/statement.txt" "$SRC/clauses.csv" \
          "$SRC/clauses.txt" "$SRC/model_tools.py" "$DM"; do
 	[ -r "$f" ] || { echo "bad_input_test: $f is missing" >&2; exit 2; }
@@ -71,6 +72,7 @@ printf 'The sides oppose sanctions \xe2\x82 here.\nVeterans \x80 remember.\n' >c
 printf 'Joint Statement\n\nThe sides \377oppose sanctions. They support \xe2\x82 BRICS.\n' >statement-badutf8.txt
 # Empty and header-only files.
 : >empty.csv
+: >empty.txt
 printf 'id,text\n' >header-only.csv
 printf 'id,text,theme,secondary,source\n' >header-only-labelled.csv
 # Missing columns.
@@ -135,7 +137,7 @@ for i in 1 2 3 4 5 6 7 8 9; do
 done
 for f in 0.1 0.5 0.9; do $TOOLS flip "$M" "flip${f#0.}.model" "$f"; done
 $TOOLS flip "$M" flip-magic.model 0
-sed '1s/^themes-model 1$/themes-model 2/' "$M" >newer.model
+sed '1s/^themes-model 2$/themes-model 3/' "$M" >newer.model
 vocab=$(sed -n 's/^vocabulary \([0-9]*\)$/\1/p' "$M")
 vocab_line=$(grep -n '^vocabulary ' "$M" | cut -d: -f1)
 $TOOLS sub "$M" vocab-plus1.model "vocabulary $vocab" "vocabulary $((vocab + 1))"
@@ -175,7 +177,8 @@ HAVE_FULL=0
 # ---------------------------------------------------------------------
 TABLE=$(cat <<'EOF'
 # --- empty file
-classify-empty-auto     | "$T" classify -m "$M" empty.csv                    | 0 | rows=0
+classify-empty-auto     | "$T" classify -m "$M" empty.csv                    | 1 | empty.csv:1: empty file
+classify-empty-text     | "$T" classify -m "$M" empty.txt                    | 0 | rows=0
 classify-empty-csv      | "$T" classify -m "$M" -i csv empty.csv -o "$OUT"   | 1 | empty.csv:1: empty file
 train-empty             | "$T" train -q empty.csv -o "$OUT"                  | 1 | empty.csv:1: empty file
 eval-empty              | "$T" eval -m "$M" empty.csv                        | 1 | empty.csv:1: empty file
@@ -189,7 +192,7 @@ eval-header-only        | "$T" eval -m "$M" header-only-labelled.csv         | 1
 eval-cv-header-only     | "$T" eval --cv 3 header-only-labelled.csv          | 1 | no labelled rows
 train-header-no-theme   | "$T" train -q header-only.csv -o "$OUT"            | 1 | header-only.csv:1: no "theme" column
 # --- missing text or theme column
-classify-no-text        | "$T" classify -m "$M" -i csv no-text.csv -o "$OUT" | 1 | no-text.csv:1: no "text" column in the CSV header (columns found: "id", "body")
+classify-no-text        | "$T" classify -m "$M" -i csv no-text.csv -o "$OUT" | 1 | no-text.csv:1: no "text" column in the CSV header (columns found: "id", "body"; name the text column with --text-column)
 train-no-text           | "$T" train -q no-text-labelled.csv -o "$OUT"       | 1 | no-text-labelled.csv:1: no "text" column
 eval-no-text            | "$T" eval -m "$M" no-text-labelled.csv             | 1 | no-text-labelled.csv:1: no "text" column
 train-no-theme          | "$T" train -q no-theme.csv -o "$OUT"               | 1 | no-theme.csv:1: no "theme" column
@@ -243,14 +246,15 @@ segment-long-line       | "$T" segment long.txt -o "$OUT"                    | 0
 segment-long-paragraph  | "$T" segment long-statement.txt -o "$OUT"          | 0 | rows=$LONG_SENTENCES
 statement-long-paragraph| "$T" classify -m "$M" -s -t 2 long-statement.txt -o "$OUT" | 0 | rows=$LONG_SENTENCES
 # --- theme slugs
-train-slug-case         | "$T" train -q slug-case.csv -o "$OUT"              | 1 | slug-case.csv:3: unknown theme "Endure" (slugs are lower-case, without spaces)
-train-slug-space        | "$T" train -q slug-space.csv -o "$OUT"             | 1 | slug-space.csv:3: unknown theme " endure"
-train-slug-trailing     | "$T" train -q slug-trailing.csv -o "$OUT"          | 1 | slug-trailing.csv:3: unknown theme "endure "
-train-slug-unknown      | "$T" train -q slug-unknown.csv -o "$OUT"           | 1 | slug-unknown.csv:3: unknown theme "enduring"; valid themes: endure, history
-train-slug-secondary    | "$T" train -q slug-secondary.csv -o "$OUT"         | 1 | slug-secondary.csv:10: unknown secondary theme "Legitimacy"
-eval-slug-case          | "$T" eval -m "$M" slug-case.csv                    | 1 | slug-case.csv:3: unknown theme "Endure"
-eval-slug-trailing      | "$T" eval -m "$M" slug-trailing.csv                | 1 | slug-trailing.csv:3: unknown theme "endure "
-eval-cv-slug-unknown    | "$T" eval --cv 3 slug-unknown.csv                  | 1 | slug-unknown.csv:3: unknown theme "enduring"
+train-slug-case         | "$T" train -q --codebook "$CB" slug-case.csv -o "$OUT" | 1 | slug-case.csv:3: unknown label "Endure" (did you mean "endure"?); valid labels: endure, history
+train-slug-space        | "$T" train -q slug-space.csv -o "$OUT"             | 1 | slug-space.csv:3: label " endure" is not valid: it holds a space
+train-slug-trailing     | "$T" train -q slug-trailing.csv -o "$OUT"          | 1 | slug-trailing.csv:3: label "endure " is not valid: it holds a space, comma, semicolon, quote or control character; did you mean "endure"?
+train-slug-unknown      | "$T" train -q --codebook "$CB" slug-unknown.csv -o "$OUT" | 1 | slug-unknown.csv:3: unknown label "enduring"; valid labels: endure, history
+train-slug-secondary    | "$T" train -q slug-secondary.csv -o "$OUT"         | 1 | slug-secondary.csv:10: unknown secondary label "Legitimacy" (did you mean "legitimacy"?)
+train-codebook-missing  | "$T" train -q --codebook nope.codebook train.csv -o "$OUT" | 1 | nope.codebook: cannot open codebook
+eval-slug-case          | "$T" eval -m "$M" slug-case.csv                    | 1 | slug-case.csv:3: unknown label "Endure" (did you mean "endure"?)
+eval-slug-trailing      | "$T" eval -m "$M" slug-trailing.csv                | 1 | slug-trailing.csv:3: unknown label "endure "
+eval-cv-slug-unknown    | "$T" eval --cv 3 --codebook "$CB" slug-unknown.csv | 1 | slug-unknown.csv:3: unknown label "enduring"
 classify-ignores-theme  | "$T" classify -m "$M" classify-with-bad-theme.csv  | 0 | rows=1
 # --- duplicate ids
 train-dup-ids           | "$T" train -q dup-ids.csv -o "$OUT"                | 1 | dup-ids.csv:5: duplicate id "t03" (first used on line 4)
@@ -280,8 +284,8 @@ model-flip-magic        | "$T" classify -m flip-magic.model clauses.txt      | 1
 model-flip10            | "$T" classify -m flip1.model clauses.txt           | 1 | flip1.model: damaged model file: checksum mismatch
 model-flip50            | "$T" classify -m flip5.model clauses.txt           | 1 | flip5.model: damaged model file: checksum mismatch
 model-flip90            | "$T" classify -m flip9.model clauses.txt -o "$OUT" | 1 | flip9.model: damaged model file: checksum mismatch
-model-newer             | "$T" classify -m newer.model clauses.txt -o "$OUT" | 1 | newer.model:1: model format 2 is newer than this program reads
-model-newer-eval        | "$T" eval -m newer.model train.csv                 | 1 | newer.model:1: model format 2 is newer
+model-newer             | "$T" classify -m newer.model clauses.txt -o "$OUT" | 1 | newer.model:1: model format 3 is newer than this program reads
+model-newer-eval        | "$T" eval -m newer.model train.csv                 | 1 | newer.model:1: model format 3 is newer
 model-vocab-plus1       | "$T" classify -m vocab-plus1.model clauses.txt     | 1 | vocab-plus1.model:
 model-vocab-minus1      | "$T" classify -m vocab-minus1.model clauses.txt    | 1 | vocab-minus1.model:
 model-vocab-zero        | "$T" classify -m vocab-zero.model clauses.txt      | 1 | vocab-zero.model:
@@ -397,7 +401,7 @@ while IFS='|' read -r name cmd want frag; do
 	clauses=*)
 		check "$name: report on $n clauses" grep -qE "^clauses +$n\$" "$result" ;;
 	model=*)
-		if [ "$(head -n 1 "$result" 2>/dev/null)" = "themes-model 1" ] &&
+		if [ "$(head -n 1 "$result" 2>/dev/null)" = "themes-model 2" ] &&
 		   grep -qF "$n clauses" "$err"; then pass
 		else fail "$name: no model trained on $n clauses ($(head -n 1 "$err"))"; fi ;;
 	*)

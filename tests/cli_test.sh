@@ -42,6 +42,7 @@ has() {
 	fi
 }
 
+CODEBOOK="$ROOT/corpus/themes.codebook"
 HEADER='id,theme,confidence,endure,history,counter_hegemony,china_lead,multipolar,legitimacy'
 EMPTY_SCORES='0.0000,0.0000,0.0000,0.0000,0.0000,0.0000'
 
@@ -86,14 +87,17 @@ EOF
 # Training
 # ---------------------------------------------------------------------
 MODEL="$TMP/fixture.model"
-run 0 train train -q "$TMP/train.csv" -o "$MODEL"
+run 0 train train -q --codebook "$CODEBOOK" "$TMP/train.csv" -o "$MODEL"
 check "train writes the model" test -s "$MODEL"
 check "model starts with its magic line" \
-	test "$(head -n 1 "$MODEL")" = "themes-model 1"
-run 0 train-again train -q "$TMP/train.csv" -o "$TMP/again.model"
+	test "$(head -n 1 "$MODEL")" = "themes-model 2"
+run 0 train-again train -q --codebook "$CODEBOOK" "$TMP/train.csv" \
+	-o "$TMP/again.model"
 check "training twice gives an identical model" cmp -s "$MODEL" "$TMP/again.model"
-run 0 train-t1 train -q -t 1 "$TMP/train.csv" -o "$TMP/t1.model"
-run 0 train-t2 train -q -t 2 "$TMP/train.csv" -o "$TMP/t2.model"
+run 0 train-t1 train -q -t 1 --codebook "$CODEBOOK" "$TMP/train.csv" \
+	-o "$TMP/t1.model"
+run 0 train-t2 train -q -t 2 --codebook "$CODEBOOK" "$TMP/train.csv" \
+	-o "$TMP/t2.model"
 check "training with -t 1 and -t 2 gives identical models" \
 	cmp -s "$TMP/t1.model" "$TMP/t2.model"
 check "training with -t 1 equals the default thread count" \
@@ -280,15 +284,27 @@ run 1 unterminated-o classify -m "$MODEL" -o "$TMP/unterminated.out.csv" \
 check "a failed classify leaves no -o file" test ! -e "$TMP/unterminated.out.csv"
 
 printf 'id,text,theme\na,clause,Endure\n' >"$TMP/badtheme.csv"
-run 1 bad-theme train -q "$TMP/badtheme.csv" -o "$TMP/x.model"
+run 1 bad-theme train -q --codebook "$CODEBOOK" "$TMP/badtheme.csv" \
+	-o "$TMP/x.model"
 has bad-theme.err "$TMP/badtheme.csv:2:"
-has bad-theme.err "lower-case"
+has bad-theme.err 'did you mean "endure"'
+# Without a codebook the labels come from the data; a rare label that
+# nearly spells a common one is flagged as a likely typo.
+{ cat "$TMP/train.csv"; printf 'typo,A clause with a typo.,Endure,,\n'; } \
+	>"$TMP/typo.csv"
+run 0 typo-warning train -q "$TMP/typo.csv" -o "$TMP/typo.model"
+has typo-warning.err 'label "Endure" is used only 1 time; did you mean "endure"?'
+{ cat "$TMP/train.csv"; printf 'typo,A clause with a typo.,Endure ,,\n'; } \
+	>"$TMP/typo-space.csv"
+run 1 typo-space train -q "$TMP/typo-space.csv" -o "$TMP/typo.model"
+has typo-space.err 'typo-space.csv:32: label "Endure " is not valid'
+has typo-space.err 'did you mean "endure"?'
 
 # A damaged model is refused with exit status 1.
 head -c 2000 "$MODEL" >"$TMP/cut.model"
 run 1 damaged-model classify -m "$TMP/cut.model" "$TMP/plain.txt"
 has damaged-model.err "damaged"
-sed '1s/themes-model 1/themes-model 2/' "$MODEL" >"$TMP/newer.model"
+sed '1s/themes-model 2/themes-model 3/' "$MODEL" >"$TMP/newer.model"
 run 1 newer-model classify -m "$TMP/newer.model" "$TMP/plain.txt"
 has newer-model.err "newer"
 

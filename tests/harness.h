@@ -63,4 +63,18 @@ static inline int harness_summary(void)
 	harness_str((actual), (expected), __FILE__, __LINE__, \
 	            #actual " == " #expected)
 
+#ifdef THEMES_H
+/* The six themes of THEMES.md, in their order, as a codebook (the tests'
+ * default label set); NULL only when out of memory. */
+static inline themes_codebook *harness_six_themes(void)
+{
+	static const char *const slugs[6] = {"endure", "history",
+		"counter_hegemony", "china_lead", "multipolar", "legitimacy"};
+	themes_codebook *cb = NULL;
+	themes_error err;
+	themes_codebook_new(&cb, slugs, NULL, 6, &err);
+	return cb;
+}
+#endif
+
 #endif /* THEMES_TEST_HARNESS_H */

@@ -134,8 +134,10 @@ check "HTML written" '[ -s "$html" ]'
 check "HTML fetches nothing" '! grep -Eiq "https?://|src=|url\(|@import" "$html"'
 check "HTML has no script" '! grep -qi "<script" "$html"'
 check "HTML has tooltips with explanations" 'grep -q "title=\"[a-z_]*, confidence 0\.[0-9]*&#10;runner-up: [a-z_]* ([0-9.]*)&#10;terms: " "$html"'
+k=0
 for theme in $themes_list; do
-	check "HTML colours clauses $theme" 'grep -q "class=\"clause t-$theme\"" "$html"'
+	check "HTML colours clauses $theme" 'grep -q "class=\"clause t$k\"" "$html"'
+	k=$((k + 1))
 done
 printf 'Title line\n\nA <b>bold</b> claim & "quotes" here. Then \377 an invalid byte follows.\n' \
 	> "$work/nasty.txt"

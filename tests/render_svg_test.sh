@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
 check() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
 
-"$themes" eval -m "$root/models/default.model" "$root/corpus/eval.csv" \
+"$themes" eval -m "$root/models/default.model" "$root/corpus/test.csv" \
   --bootstrap 100 --svg "$work/report.svg" >/dev/null
 check "SVG written" '[ -s "$work/report.svg" ]'
 size=$(sed -n 's/.*<svg[^>]* width="\([0-9]*\)" height="\([0-9]*\)".*/\1,\2/p' "$work/report.svg" | head -1)

@@ -15,6 +15,9 @@
 #endif
 
 #define EPS 1e-9
+#define LABELS 6
+
+static themes_codebook *codebook;
 
 /* An item whose scores put most of the mass on the predicted theme (or all
  * zero for an abstention). */
@@ -28,13 +31,13 @@ static themes_scored scored(int gold, int predicted, unsigned secondary)
 	item.predicted = predicted;
 	item.gold_secondary = secondary;
 	if (predicted >= 0)
-		for (k = 0; k < THEMES_COUNT; k++)
+		for (k = 0; k < LABELS; k++)
 			item.scores[k] = k == predicted ? 0.5 : 0.1;
 	return item;
 }
 
 static themes_scored with_scores(int gold, int predicted, unsigned secondary,
-                                 const double scores[THEMES_COUNT])
+                                 const double scores[LABELS])
 {
 	themes_scored item = scored(gold, predicted, secondary);
 
@@ -66,12 +69,12 @@ static void test_small_example(void)
 	themes_metrics m;
 	size_t n = small_example(items);
 
-	themes_metrics_compute(items, n, &m);
+	themes_metrics_compute(items, n, LABELS, &m);
 	CHECK(m.n == 8);
 
 	/* Confusion rows (gold) x columns (predicted, then "none"). */
 	CHECK(m.confusion[0][0] == 2 && m.confusion[0][1] == 1);
-	CHECK(m.confusion[1][1] == 1 && m.confusion[1][THEMES_COUNT] == 1);
+	CHECK(m.confusion[1][1] == 1 && m.confusion[1][LABELS] == 1);
 	CHECK(m.confusion[2][2] == 1 && m.confusion[2][0] == 1);
 	CHECK(m.confusion[3][4] == 1);
 	CHECK(m.support[0] == 3 && m.support[1] == 2 && m.support[2] == 2);
@@ -137,7 +140,7 @@ static void test_kappa_textbook(void)
 		items[n++] = scored(1, 0, 0);
 	for (i = 0; i < 15; i++)
 		items[n++] = scored(1, 1, 0);
-	themes_metrics_compute(items, n, &m);
+	themes_metrics_compute(items, n, LABELS, &m);
 	/* p_o = 35/50 = 0.7; A yes 25/50, B yes 30/50;
 	 * p_e = 0.5 * 0.6 + 0.5 * 0.4 = 0.5; kappa = (0.7 - 0.5) / 0.5 = 0.4. */
 	CHECK_NEAR(m.kappa, 0.4, EPS);
@@ -162,7 +165,7 @@ static void test_alpha_krippendorff(void)
 
 	for (i = 0; i < 10; i++)
 		items[i] = scored(a[i], b[i], 0);
-	themes_metrics_compute(items, 10, &m);
+	themes_metrics_compute(items, 10, LABELS, &m);
 	/* 20 values: n_0 = 8 + 6 = 14, n_1 = 2 + 4 = 6; units 1, 3, 6, 9
 	 * disagree, so sum_{c!=k} o_ck = 8;
 	 * alpha = 1 - 19 * 8 / (2 * 14 * 6) = 1 - 152/168 = 2/21 = 0.0952381. */
@@ -183,14 +186,14 @@ static void test_degenerate_agreement(void)
 	 * so 1. */
 	for (i = 0; i < 4; i++)
 		items[i] = scored(0, 0, 0);
-	themes_metrics_compute(items, 4, &m);
+	themes_metrics_compute(items, 4, LABELS, &m);
 	CHECK_NEAR(m.accuracy, 1.0, EPS);
 	CHECK_NEAR(m.kappa, 0.0, EPS);
 	CHECK_NEAR(m.alpha, 1.0, EPS);
 	CHECK_NEAR(m.macro_f1, 1.0, EPS);
 
 	/* No items at all: every rate is 0 and nothing crashes. */
-	themes_metrics_compute(items, 0, &m);
+	themes_metrics_compute(items, 0, LABELS, &m);
 	CHECK(m.n == 0);
 	CHECK_NEAR(m.accuracy, 0.0, EPS);
 	CHECK_NEAR(m.macro_f1, 0.0, EPS);
@@ -199,9 +202,9 @@ static void test_degenerate_agreement(void)
 
 static void test_top2_and_lenient(void)
 {
-	static const double clear[THEMES_COUNT] = {0.5, 0.3, 0.2, 0, 0, 0};
-	static const double tied_second[THEMES_COUNT] = {0.4, 0.3, 0.3, 0, 0, 0};
-	static const double tied_first[THEMES_COUNT] = {0.4, 0.4, 0.2, 0, 0, 0};
+	static const double clear[LABELS] = {0.5, 0.3, 0.2, 0, 0, 0};
+	static const double tied_second[LABELS] = {0.4, 0.3, 0.3, 0, 0, 0};
+	static const double tied_first[LABELS] = {0.4, 0.4, 0.2, 0, 0, 0};
 	themes_scored items[6];
 	themes_metrics m;
 
@@ -221,7 +224,7 @@ static void test_top2_and_lenient(void)
 	/* 6. endure and history tie first: endure ranks first, history
 	 *    second, so gold history hits top-2; lenient misses. */
 	items[5] = with_scores(1, 0, 0, tied_first);
-	themes_metrics_compute(items, 6, &m);
+	themes_metrics_compute(items, 6, LABELS, &m);
 	/* top-2: clauses 1, 2, 6 = 3/6; lenient: clauses 1, 2 = 2/6. */
 	CHECK_NEAR(m.top2_accuracy, 0.5, EPS);
 	CHECK_NEAR(m.lenient_accuracy, 0.3333333333, 1e-9);
@@ -235,13 +238,13 @@ static size_t bootstrap_example(themes_scored *items)
 	size_t i;
 
 	for (i = 0; i < 300; i++) {
-		int gold = (int)(i % THEMES_COUNT);
+		int gold = (int)(i % LABELS);
 		int predicted = gold;
 
 		if (i % 10 == 3 || i % 10 == 7)
-			predicted = (gold + 1) % THEMES_COUNT;
+			predicted = (gold + 1) % LABELS;
 		else if (i % 10 == 9)
-			predicted = (gold + 2) % THEMES_COUNT;
+			predicted = (gold + 2) % LABELS;
 		if (i % 37 == 0)
 			predicted = -1;
 		items[i] = scored(gold, predicted, 0);
@@ -259,17 +262,17 @@ static void test_bootstrap(void)
 	size_t n = bootstrap_example(items);
 	int status;
 
-	themes_metrics_compute(items, n, &m);
+	themes_metrics_compute(items, n, LABELS, &m);
 #ifdef _OPENMP
 	omp_set_num_threads(1);
 #endif
-	status = themes_metrics_bootstrap(items, n, 1000, 42, &macro_one,
+	status = themes_metrics_bootstrap(items, n, LABELS, 1000, 42, &macro_one,
 	                                  &accuracy_one, &err);
 	CHECK(status == THEMES_OK);
 #ifdef _OPENMP
 	omp_set_num_threads(2);
 #endif
-	status = themes_metrics_bootstrap(items, n, 1000, 42, &macro_two,
+	status = themes_metrics_bootstrap(items, n, LABELS, 1000, 42, &macro_two,
 	                                  &accuracy_two, &err);
 	CHECK(status == THEMES_OK);
 	/* Bit-identical for any thread count. */
@@ -278,13 +281,13 @@ static void test_bootstrap(void)
 	      accuracy_one.high == accuracy_two.high);
 
 	/* Same seed, same interval; another seed, another interval. */
-	status = themes_metrics_bootstrap(items, n, 1000, 42, &macro_again,
+	status = themes_metrics_bootstrap(items, n, LABELS, 1000, 42, &macro_again,
 	                                  &accuracy_again, &err);
 	CHECK(status == THEMES_OK);
 	CHECK(macro_again.low == macro_one.low && macro_again.high == macro_one.high);
 	CHECK(accuracy_again.low == accuracy_one.low &&
 	      accuracy_again.high == accuracy_one.high);
-	status = themes_metrics_bootstrap(items, n, 1000, 43, &macro_other,
+	status = themes_metrics_bootstrap(items, n, LABELS, 1000, 43, &macro_other,
 	                                  &accuracy_other, &err);
 	CHECK(status == THEMES_OK);
 	CHECK(macro_other.low != macro_one.low || macro_other.high != macro_one.high);
@@ -303,8 +306,8 @@ static void test_bootstrap(void)
 		size_t i;
 
 		for (i = 0; i < 12; i++)
-			perfect[i] = scored((int)(i % THEMES_COUNT), (int)(i % THEMES_COUNT), 0);
-		status = themes_metrics_bootstrap(perfect, 12, 200, 7, &macro,
+			perfect[i] = scored((int)(i % LABELS), (int)(i % LABELS), 0);
+		status = themes_metrics_bootstrap(perfect, 12, LABELS, 200, 7, &macro,
 		                                  &accuracy, &err);
 		CHECK(status == THEMES_OK);
 		CHECK_NEAR(accuracy.low, 1.0, EPS);
@@ -313,7 +316,7 @@ static void test_bootstrap(void)
 	}
 
 	memset(&err, 0, sizeof err);
-	status = themes_metrics_bootstrap(items, n, 0, 42, &macro_one,
+	status = themes_metrics_bootstrap(items, n, LABELS, 0, 42, &macro_one,
 	                                  &accuracy_one, &err);
 	CHECK(status == THEMES_ERR_PARAM);
 	CHECK(err.code == THEMES_ERR_PARAM);
@@ -531,9 +534,10 @@ static void example_report(themes_report *report, themes_metrics *m,
 {
 	size_t n = small_example(items);
 
-	themes_metrics_compute(items, n, m);
+	themes_metrics_compute(items, n, LABELS, m);
 	memset(report, 0, sizeof *report);
 	report->metrics = m;
+	report->codebook = codebook;
 	report->macro_f1_ci.low = 0.25;
 	report->macro_f1_ci.high = 0.5;
 	report->accuracy_ci.low = 0.375;
@@ -737,7 +741,7 @@ static void test_report_errors(void)
 	CHECK(stream != NULL);
 	if (!stream)
 		return;
-	status = themes_report_errors(stream, items, 7, ids, texts, 2);
+	status = themes_report_errors(stream, codebook, items, 7, ids, texts, 2);
 	csv = slurp(stream);
 	fclose(stream);
 	CHECK(status == THEMES_OK);
@@ -754,7 +758,7 @@ static void test_report_errors(void)
 	CHECK(stream != NULL);
 	if (!stream)
 		return;
-	status = themes_report_errors(stream, items, 7, ids, texts, 0);
+	status = themes_report_errors(stream, codebook, items, 7, ids, texts, 0);
 	csv = slurp(stream);
 	fclose(stream);
 	CHECK(status == THEMES_OK);
@@ -770,6 +774,7 @@ static void test_report_errors(void)
 
 int main(void)
 {
+	codebook = harness_six_themes();
 	test_small_example();
 	test_kappa_textbook();
 	test_alpha_krippendorff();
@@ -780,5 +785,6 @@ int main(void)
 	test_report_xml();
 	test_report_text_and_markdown();
 	test_report_errors();
+	themes_codebook_free(codebook);
 	return harness_summary();
 }

@@ -77,14 +77,33 @@ static int same_file(const char *a, const char *b)
 	return same;
 }
 
+#define LABELS 6
+
+/* Writes a model file the way the themes program does (without the atomic
+ * rename, which is the program's business). */
+static int save_model(const themes_model *m, const char *path,
+                      themes_error *err)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return THEMES_ERR_IO;
+	int status = themes_model_write(m, f, err);
+	if (fclose(f) != 0 && status == THEMES_OK)
+		status = THEMES_ERR_IO;
+	return status;
+}
+
 static themes_corpus *corpus_from(const char *name, const char *csv)
 {
 	themes_corpus *c = NULL;
 	themes_error err = {0};
 	const char *path = temp_path(name);
+	themes_codebook *six = harness_six_themes();
 
 	write_bytes(path, csv, strlen(csv));
-	if (themes_corpus_read(&c, path, &err) != THEMES_OK) {
+	int status = themes_corpus_read(&c, path, six, NULL, &err);
+	themes_codebook_free(six);
+	if (status != THEMES_OK) {
 		fprintf(stderr, "corpus %s: %s\n", name, err.message);
 		exit(2);
 	}
@@ -173,7 +192,7 @@ static void test_tfidf(void)
 	const unsigned *counts = themes_model_class_counts(m);
 	CHECK(counts[0] == 2 && counts[1] == 3 && counts[2] == 3);
 	CHECK(counts[3] == 0 && counts[4] == 0 && counts[5] == 0);
-	CHECK(themes_model_save(m, path, &err) == THEMES_OK);
+	CHECK(save_model(m, path, &err) == THEMES_OK);
 
 	size_t n;
 	char *text = read_bytes(path, &n);
@@ -323,23 +342,23 @@ static void test_round_trip(themes_corpus *corpus)
 	CHECK(m != NULL && again != NULL);
 	if (!m || !again)
 		return;
-	CHECK(themes_model_save(m, p1, &err) == THEMES_OK);
-	CHECK(themes_model_save(m, p2, &err) == THEMES_OK);
+	CHECK(save_model(m, p1, &err) == THEMES_OK);
+	CHECK(save_model(m, p2, &err) == THEMES_OK);
 	CHECK(same_file(p1, p2));            /* saving twice */
-	CHECK(themes_model_save(again, p3, &err) == THEMES_OK);
+	CHECK(save_model(again, p3, &err) == THEMES_OK);
 	CHECK(same_file(p1, p3));            /* training twice */
 	CHECK(themes_model_load(&loaded, p1, &err) == THEMES_OK);
 	if (!loaded) {
 		fprintf(stderr, "  %s\n", err.message);
 		return;
 	}
-	CHECK(themes_model_save(loaded, p4, &err) == THEMES_OK);
+	CHECK(save_model(loaded, p4, &err) == THEMES_OK);
 	CHECK(same_file(p1, p4));            /* load then save */
 
 	CHECK(themes_model_features(loaded) == themes_model_features(m));
 	CHECK(memcmp(themes_model_class_counts(loaded),
 	             themes_model_class_counts(m),
-	             THEMES_COUNT * sizeof(unsigned)) == 0);
+	             LABELS * sizeof(unsigned)) == 0);
 	const themes_train_options *a = themes_model_options(m);
 	const themes_train_options *b = themes_model_options(loaded);
 	CHECK_STR(b->language, a->language);
@@ -356,7 +375,7 @@ static void test_round_trip(themes_corpus *corpus)
 	for (size_t i = 0; i < NPROBES; i++) {
 		CHECK(pm[i].theme == pl[i].theme);
 		CHECK(pm[i].confidence == pl[i].confidence);
-		for (int k = 0; k < THEMES_COUNT; k++)
+		for (int k = 0; k < LABELS; k++)
 			CHECK(pm[i].scores[k] == pl[i].scores[k]);
 		known += pm[i].theme >= 0;
 	}
@@ -372,7 +391,7 @@ static void test_round_trip(themes_corpus *corpus)
 	CHECK(themes_train(&sub, corpus, rows, 12, &o, &err) == THEMES_OK);
 	if (sub) {
 		const unsigned *counts = themes_model_class_counts(sub);
-		for (int k = 0; k < THEMES_COUNT; k++)
+		for (int k = 0; k < LABELS; k++)
 			CHECK(counts[k] == 2);
 		themes_model_free(&sub);
 	}
@@ -385,7 +404,7 @@ static void test_round_trip(themes_corpus *corpus)
 		themes_error e = {0};
 		char name[512];
 		snprintf(name, sizeof name, "%s/parallel-%d.model", temp_dir, t);
-		if (!pm_t || themes_model_save(pm_t, name, &e) != THEMES_OK ||
+		if (!pm_t || save_model(pm_t, name, &e) != THEMES_OK ||
 		    !same_file(name, p1))
 			differ++;
 		themes_model_free(&pm_t);
@@ -462,7 +481,7 @@ static void test_damaged(themes_corpus *corpus)
 	CHECK(m != NULL);
 	if (!m)
 		return;
-	CHECK(themes_model_save(m, path, &err) == THEMES_OK);
+	CHECK(save_model(m, path, &err) == THEMES_OK);
 	themes_model_free(&m);
 	char *text = read_bytes(path, &n);
 	char *copy = malloc(n + 1);
@@ -509,9 +528,9 @@ static void test_damaged(themes_corpus *corpus)
 
 	/* Newer format, wrong magic, not a model at all. */
 	memcpy(copy, text, n);
-	CHECK(strncmp(copy, "themes-model 1\n", 15) == 0);
-	copy[13] = '2';
-	CHECK(refused("format 2", copy, n, "newer"));
+	CHECK(strncmp(copy, "themes-model 2\n", 15) == 0);
+	copy[13] = '3';
+	CHECK(refused("format 3", copy, n, "newer"));
 	memcpy(copy, text, n);
 	copy[11] = 'x';
 	CHECK(refused("wrong magic", copy, n, "not a themes model"));
@@ -529,9 +548,11 @@ static void test_damaged(themes_corpus *corpus)
 		{"\nclasses 6 endure", "\nclasses 6 friendship"},
 		{"\nsupport_vectors ", "\nsupport_vectors 1"},
 		{"\nend\n", "\n"},
-		{"\nthemes endure history", "\nthemes history endure"},
+		{"\nlabels 6\nendure", "\nlabels 6\nhistory"},
+		{"\nlabels 6\n", "\nlabels 1\n"},
 		{"\nrho ", "\nrho x"},
-		{"\nstop_words ", "\nstop_words 9"},
+		{"\nstop_word_list ", "\nstop_word_list 9"},
+		{"\nstop_words 1\n", "\nstop_words 2\n"},
 	};
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
 		char *bad = edit_and_reseal(text, edits[i].old, edits[i].new_text);
@@ -575,8 +596,12 @@ static void test_damaged(themes_corpus *corpus)
 	/* Saving into a missing folder fails cleanly. */
 	m = train_six(corpus, 0);
 	if (m) {
-		CHECK(themes_model_save(m, temp_path("no/such/dir.model"), &err) ==
-		      THEMES_ERR_IO);
+		FILE *full = fopen("/dev/full", "wb");
+		if (full) {
+			CHECK(themes_model_write(m, full, &err) == THEMES_ERR_IO);
+			CHECK(strstr(err.message, "cannot write") != NULL);
+			fclose(full);
+		}
 		themes_model_free(&m);
 	}
 	free(copy);
@@ -592,7 +617,7 @@ static void check_contract(const themes_prediction *p, const char *text)
 	double sum = 0;
 	int best = 0, ok = 1;
 
-	for (int k = 0; k < THEMES_COUNT; k++) {
+	for (int k = 0; k < LABELS; k++) {
 		sum += p->scores[k];
 		ok &= p->scores[k] >= 0 && p->scores[k] <= 1;
 		if (p->scores[k] > p->scores[best])
@@ -626,7 +651,7 @@ static void test_contract(themes_corpus *corpus)
 			themes_prediction p;
 			CHECK(themes_classify(c, probe_texts[i], strlen(probe_texts[i]),
 			                      &p) == THEMES_OK);
-			CHECK(p.theme >= 0 && p.theme < THEMES_COUNT);
+			CHECK(p.theme >= 0 && p.theme < LABELS);
 			check_contract(&p, probe_texts[i]);
 			/* The model learnt something: with sigmoids fitted on the
 			 * training decisions (calibration_folds 0; held-out folds of
@@ -635,7 +660,8 @@ static void test_contract(themes_corpus *corpus)
 			static const char *const want[] = {"counter_hegemony", NULL,
 				"china_lead", "multipolar"};
 			if (mi == 0 && i < 4 && want[i] &&
-			    !CHECK(p.theme == themes_theme_index(want[i])))
+			    !CHECK(p.theme == themes_codebook_index(
+			        themes_model_codebook(models[mi]), want[i])))
 				fprintf(stderr, "  \"%s\": theme %d\n", probe_texts[i],
 				        p.theme);
 		}
@@ -653,7 +679,7 @@ static void test_contract(themes_corpus *corpus)
 			      THEMES_OK);
 			CHECK(p.theme == -1);
 			CHECK(p.confidence == 0);
-			for (int k = 0; k < THEMES_COUNT; k++)
+			for (int k = 0; k < LABELS; k++)
 				CHECK(p.scores[k] == 0);
 		}
 		themes_classifier_free(c);
@@ -676,6 +702,70 @@ static void test_contract(themes_corpus *corpus)
 	themes_classifier_free(NULL);
 }
 
+/* Every training option survives writing and reading a model file: each
+ * is set to a value other than its default, and the test fails when the
+ * option table gains an option this list does not cover. */
+static void test_option_round_trip(themes_corpus *corpus)
+{
+	static const struct {
+		const char *name, *value;
+	} changed[] = {
+		{"language", "porter"}, {"ngram_max", "1"}, {"min_df", "1"},
+		{"sublinear_tf", "0"}, {"stop_words", "0"}, {"kernel", "rbf"},
+		{"C", "0.75"}, {"gamma", "0.125"}, {"balanced", "0"},
+		{"calibration_folds", "2"}, {"seed", "4000000000"},
+	};
+	size_t count = sizeof changed / sizeof changed[0];
+	themes_train_options o;
+	themes_error err = {0};
+	themes_train_options_init(&o);
+	CHECK(count == themes_train_option_count());
+	for (size_t i = 0; i < count; i++) {
+		char before[64];
+		int which = -1;
+		for (size_t j = 0; j < themes_train_option_count(); j++)
+			if (strcmp(themes_train_option(j)->name, changed[i].name) == 0)
+				which = (int)j;
+		if (!CHECK(which >= 0))
+			continue;
+		themes_train_options_get(&o, (size_t)which, before, sizeof before);
+		CHECK(strcmp(before, changed[i].value) != 0);
+		CHECK(themes_train_options_set(&o, changed[i].name, changed[i].value,
+		                               &err) == THEMES_OK);
+	}
+	themes_model *m = NULL, *loaded = NULL;
+	const char *path = temp_path("options.model");
+	CHECK(themes_train(&m, corpus, NULL, 0, &o, &err) == THEMES_OK);
+	if (m && save_model(m, path, &err) == THEMES_OK &&
+	    themes_model_load(&loaded, path, &err) == THEMES_OK) {
+		for (size_t i = 0; i < themes_train_option_count(); i++) {
+			char want[64], got[64];
+			themes_train_options_get(&o, i, want, sizeof want);
+			themes_train_options_get(themes_model_options(loaded), i, got,
+			                         sizeof got);
+			if (!CHECK(strcmp(want, got) == 0))
+				fprintf(stderr, "  %s: wrote %s, read %s\n",
+				        themes_train_option(i)->name, want, got);
+		}
+	} else {
+		CHECK(!"train, save and load with every option changed");
+		fprintf(stderr, "  %s\n", err.message);
+	}
+	themes_model_free(&m);
+	themes_model_free(&loaded);
+
+	/* Values out of range are refused with the field's name and range. */
+	CHECK(themes_train_options_set(&o, "min_df", "0", &err) ==
+	      THEMES_ERR_PARAM);
+	CHECK(strstr(err.message, "min_df must be an integer in [1, 1000000]") !=
+	      NULL);
+	CHECK(themes_train_options_set(&o, "kernel", "poly", &err) ==
+	      THEMES_ERR_PARAM);
+	CHECK(strstr(err.message, "linear|rbf") != NULL);
+	CHECK(themes_train_options_set(&o, "no_such_option", "1", &err) ==
+	      THEMES_ERR_PARAM);
+}
+
 static void test_train_errors(themes_corpus *corpus)
 {
 	themes_train_options o;
@@ -683,23 +773,23 @@ static void test_train_errors(themes_corpus *corpus)
 	themes_error err = {0};
 
 	themes_train_options_init(&o);
-	CHECK(themes_train_options_check(&o) == NULL);
+	CHECK(themes_train_options_check(&o, NULL) == NULL);
 	o.ngram_max = 3;
-	CHECK(themes_train_options_check(&o) != NULL);
+	CHECK(themes_train_options_check(&o, NULL) != NULL);
 	CHECK(themes_train(&m, corpus, NULL, 0, &o, &err) == THEMES_ERR_PARAM);
 	CHECK(m == NULL);
-	CHECK(strstr(err.message, "--ngrams") != NULL);
+	CHECK(strstr(err.message, "ngram_max") != NULL);
 
 	themes_train_options_init(&o);
 	o.calibration_folds = 1;
-	CHECK(themes_train_options_check(&o) != NULL);
+	CHECK(themes_train_options_check(&o, NULL) != NULL);
 	themes_train_options_init(&o);
 	o.C = 0;
-	CHECK(themes_train_options_check(&o) != NULL);
+	CHECK(themes_train_options_check(&o, NULL) != NULL);
 
 	/* An unknown stemmer language. */
 	themes_train_options_init(&o);
-	o.language = "klingon";
+	snprintf(o.language, sizeof o.language, "%s", "klingon");
 	CHECK(themes_train(&m, corpus, NULL, 0, &o, &err) == THEMES_ERR_PARAM);
 	CHECK(m == NULL);
 
@@ -716,7 +806,7 @@ static void test_train_errors(themes_corpus *corpus)
 	o.min_df = 1000;
 	CHECK(themes_train(&m, corpus, NULL, 0, &o, &err) == THEMES_ERR_DATA);
 	CHECK(m == NULL);
-	CHECK(strstr(err.message, "min-df") != NULL);
+	CHECK(strstr(err.message, "min_df") != NULL);
 }
 
 int main(void)
@@ -732,6 +822,7 @@ int main(void)
 	test_damaged(corpus);
 	test_contract(corpus);
 	test_train_errors(corpus);
+	test_option_round_trip(corpus);
 	themes_corpus_free(corpus);
 
 	char command[600];

@@ -6,6 +6,7 @@
 #include "themes.h"
 #include "harness.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,7 +23,7 @@ static const char *write_temp(const char *bytes, size_t n)
 	static char path[512];
 	static int counter;
 
-	snprintf(path, sizeof path, "%s/input%d.csv", temp_dir, counter++);
+	snprintf(path, sizeof path, "%s/input%d.dat", temp_dir, counter++);
 	FILE *f = fopen(path, "wb");
 	if (!f) {
 		perror(path);
@@ -51,9 +52,10 @@ static rows read_all(const char *path, themes_format format)
 {
 	rows r;
 	themes_reader *reader = NULL;
+	themes_read_options options = {format, NULL, NULL};
 
 	memset(&r, 0, sizeof r);
-	r.status = themes_reader_open(&reader, path, format, &r.err);
+	r.status = themes_reader_open(&reader, path, &options, &r.err);
 	if (r.status != THEMES_OK) {
 		CHECK(reader == NULL);
 		return r;
@@ -311,14 +313,14 @@ static void test_stream(void)
 		return;
 	fputs("text\nonly a text column\n", f);
 	rewind(f);
-	CHECK(themes_reader_open_stream(&reader, f, "memory", THEMES_FORMAT_AUTO,
-	                                &err) == THEMES_OK);
+	CHECK(themes_reader_open_stream(&reader, f, "memory", NULL, &err) ==
+	      THEMES_OK);
 	if (reader) {
 		CHECK_STR(themes_reader_name(reader), "memory");
 		CHECK(themes_reader_next(reader, &rec, &err) == 1);
 		CHECK_STR(rec.text, "only a text column");
 		CHECK(rec.id == NULL);
-		CHECK(rec.theme == NULL);
+		CHECK(themes_reader_field(reader, "theme") == NULL);
 		CHECK(themes_reader_next(reader, &rec, &err) == 0);
 		themes_reader_close(reader);
 	}
@@ -441,7 +443,7 @@ static void test_missing_file(void)
 	char path[512];
 
 	snprintf(path, sizeof path, "%s/does-not-exist.csv", temp_dir);
-	CHECK(themes_reader_open(&reader, path, THEMES_FORMAT_AUTO, &err) ==
+	CHECK(themes_reader_open(&reader, path, NULL, &err) ==
 	      THEMES_ERR_IO);
 	CHECK(reader == NULL);
 	CHECK(contains(err.message, path));
@@ -451,20 +453,11 @@ static void test_missing_file(void)
 /* Labelled corpus                                                      */
 /* ------------------------------------------------------------------ */
 
-static int corpus_error(const char *path, themes_error *err)
-{
-	themes_corpus *c = (themes_corpus *)temp_dir;
-	int status = themes_corpus_read(&c, path, err);
-
-	CHECK(c == NULL);
-	themes_corpus_free(c == (themes_corpus *)temp_dir ? NULL : c);
-	return status;
-}
-
 static void test_corpus_good(void)
 {
 	themes_corpus *c = NULL;
 	themes_error err = {0};
+	themes_codebook *six = harness_six_themes();
 	const char *path = WRITE(
 		"id,text,theme,secondary,source\n"
 		"s1,Both sides oppose hegemonism.,counter_hegemony,,seed\n"
@@ -472,118 +465,154 @@ static void test_corpus_good(void)
 		"\n"
 		"s3,Russia supports the Belt and Road.,china_lead,endure,\n");
 
-	CHECK(themes_corpus_read(&c, path, &err) == THEMES_OK);
+	CHECK(themes_corpus_read(&c, path, six, NULL, &err) == THEMES_OK);
 	if (!c) {
 		fprintf(stderr, "  %s\n", err.message);
+		themes_codebook_free(six);
 		return;
 	}
 	CHECK(themes_corpus_size(c) == 3);
 	CHECK_STR(themes_corpus_id(c, 1), "s2");
 	CHECK_STR(themes_corpus_text(c, 1), "The victory, won together.");
-	CHECK(themes_corpus_theme(c, 0) == themes_theme_index("counter_hegemony"));
+	CHECK(themes_corpus_theme(c, 0) == 2);
 	CHECK(themes_corpus_theme(c, 1) == 1);
 	CHECK(themes_corpus_secondary(c, 0) == 0);
 	CHECK(themes_corpus_secondary(c, 1) == ((1u << 0) | (1u << 4)));
 	CHECK(themes_corpus_secondary(c, 2) == 1u);
 	CHECK(themes_corpus_line(c, 2) == 5);
 	CHECK_STR(themes_corpus_name(c), path);
+	CHECK(themes_codebook_count(themes_corpus_codebook(c)) == 6);
 	themes_corpus_free(c);
 
-	/* Without an id column, ids are row numbers. */
+	/* Without a codebook the labels are the primary labels used, in
+	 * bytewise order; secondaries must be among them. */
 	c = NULL;
-	CHECK(themes_corpus_read(&c, WRITE("text,theme\nfirst,endure\n"
-	                                   "second,history\n"), &err) == THEMES_OK);
+	CHECK(themes_corpus_read(&c, WRITE("id,text,theme,secondary\n"
+	                                   "a,one,zeta,\nb,two,alpha,zeta\n"
+	                                   "c,three,mid,\n"), NULL, NULL,
+	                         &err) == THEMES_OK);
+	if (c) {
+		const themes_codebook *cb = themes_corpus_codebook(c);
+		CHECK(themes_codebook_count(cb) == 3);
+		CHECK_STR(themes_codebook_label(cb, 0), "alpha");
+		CHECK_STR(themes_codebook_label(cb, 1), "mid");
+		CHECK_STR(themes_codebook_label(cb, 2), "zeta");
+		CHECK(themes_corpus_theme(c, 0) == 2);
+		CHECK(themes_corpus_secondary(c, 1) == 1u << 2);
+		themes_corpus_free(c);
+	}
+
+	/* Without an id column, ids are row numbers; other column names and a
+	 * group column. */
+	c = NULL;
+	themes_corpus_columns columns = {0};
+	columns.text = "body";
+	columns.theme = "label";
+	columns.group = "writer";
+	CHECK(themes_corpus_read(&c, WRITE("body\tlabel\twriter\n"
+	                                   "first\tendure\tw1\n"
+	                                   "second\thistory\tw2\n"), six, &columns,
+	                         &err) == THEMES_OK);
 	if (c) {
 		CHECK_STR(themes_corpus_id(c, 0), "1");
 		CHECK_STR(themes_corpus_id(c, 1), "2");
+		CHECK_STR(themes_corpus_text(c, 1), "second");
+		CHECK_STR(themes_corpus_group(c, 1), "w2");
 		themes_corpus_free(c);
 	}
+	themes_codebook_free(six);
 }
 
+/* Each bad corpus, with and without the six-theme codebook, and what its
+ * message must say. */
 static void test_corpus_errors(void)
 {
-	themes_error err;
+	static const struct {
+		const char *input;
+		bool codebook;   /* read with the six themes */
+		long line;       /* expected err.line, or -1 to skip */
+		const char *says[3];
+	} cases[] = {
+		{"id,text,theme\na,fine,endure\nb,clause,friendship\n", true, 3,
+		 {":3:", "\"friendship\"", "valid labels: endure, history, "
+		  "counter_hegemony, china_lead, multipolar, legitimacy"}},
+		{"id,text,theme\na,clause, Endure\n", true, 2,
+		 {"\" Endure\"", "did you mean \"endure\"", ":2:"}},
+		{"id,text,theme,secondary\na,clause,endure,History\n", true, 2,
+		 {"History", "did you mean \"history\"", NULL}},
+		{"id,text,theme,secondary\na,clause,endure,history\n", false, 2,
+		 {"unknown secondary label \"history\"", "valid labels: endure",
+		  NULL}},
+		{"id,text,theme\ndup,one,endure\nx,two,history\ndup,three,multipolar\n",
+		 true, 4, {":4:", "\"dup\"", "line 2"}},
+		{"id,text,theme,secondary\na,clause,history,endure;history\n", true, 2,
+		 {"repeats the primary", ":2:", NULL}},
+		{"id,text,theme,secondary\na,clause,endure,history;multipolar;"
+		 "legitimacy\n", true, -1, {"more than two", NULL, NULL}},
+		{"id,text,theme,secondary\na,clause,endure,history;history\n", true,
+		 -1, {"twice", NULL, NULL}},
+		{"id,text,theme\na,,endure\n", true, -1, {"empty text", NULL, NULL}},
+		{"id,text,theme\na,clause,\n", true, -1, {"empty label", NULL, NULL}},
+		{"id,text,theme\na,clause,\n", false, -1, {"not valid", "empty",
+		 NULL}},
+		{"id,text,theme\na,clause,has space\n", false, 2,
+		 {"not valid", "space", NULL}},
+		{"id,text\na,clause\n", true, -1, {"\"theme\"", NULL, NULL}},
+		{"id,text,theme\n", true, -1, {"no labelled rows", NULL, NULL}},
+		{"id,text,theme\na,\"open,endure\n", true, -1,
+		 {"unterminated", NULL, NULL}},
+		{"just a line of text\n", true, -1, {"not a labelled CSV", NULL,
+		 NULL}},
+	};
+	themes_codebook *six = harness_six_themes();
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		themes_error err;
+		themes_corpus *c = (themes_corpus *)temp_dir;
+		memset(&err, 0, sizeof err);
+		const char *path = write_temp(cases[i].input, strlen(cases[i].input));
+		int status = themes_corpus_read(&c, path,
+		                                cases[i].codebook ? six : NULL, NULL,
+		                                &err);
+		if (!CHECK(status == THEMES_ERR_DATA))
+			fprintf(stderr, "  case %zu: status %d\n", i, status);
+		CHECK(c == NULL);
+		if (cases[i].line >= 0 && !CHECK(err.line == cases[i].line))
+			fprintf(stderr, "  case %zu: line %ld\n", i, err.line);
+		for (int k = 0; k < 3 && cases[i].says[k]; k++)
+			if (!CHECK(contains(err.message, cases[i].says[k])))
+				fprintf(stderr, "  case %zu: \"%s\" lacks \"%s\"\n", i,
+				        err.message, cases[i].says[k]);
+	}
+	themes_codebook_free(six);
+}
 
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme\na,fine,endure\n"
-	                         "b,clause,friendship\n"), &err) == THEMES_ERR_DATA);
-	CHECK(err.line == 3);
-	CHECK(contains(err.message, ":3:"));
-	CHECK(contains(err.message, "\"friendship\""));
-	for (int k = 0; k < THEMES_COUNT; k++)
-		CHECK(contains(err.message, themes_theme_name(k)));
-
-	/* A near miss gets the lower-case hint. */
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme\na,clause, Endure\n"), &err) ==
-	      THEMES_ERR_DATA);
-	CHECK(contains(err.message, "\" Endure\""));
-	CHECK(contains(err.message, "lower-case"));
-	CHECK(contains(err.message, ":2:"));
-
-	/* An unknown secondary, also with the hint. */
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme,secondary\n"
-	                         "a,clause,endure,History\n"), &err) ==
-	      THEMES_ERR_DATA);
-	CHECK(contains(err.message, "History"));
-	CHECK(contains(err.message, "lower-case"));
-
-	/* Duplicate id: names the line of the first use. */
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme\ndup,one,endure\nx,two,history\n"
-	                         "dup,three,multipolar\n"), &err) ==
-	      THEMES_ERR_DATA);
-	CHECK(err.line == 4);
-	CHECK(contains(err.message, ":4:"));
-	CHECK(contains(err.message, "\"dup\""));
-	CHECK(contains(err.message, "line 2"));
-
-	/* Secondary equal to the primary. */
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme,secondary\n"
-	                         "a,clause,history,endure;history\n"), &err) ==
-	      THEMES_ERR_DATA);
-	CHECK(contains(err.message, "repeats the primary"));
-	CHECK(contains(err.message, ":2:"));
-
-	/* Three secondaries. */
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme,secondary\n"
-	                         "a,clause,endure,history;multipolar;legitimacy\n"),
-	                   &err) == THEMES_ERR_DATA);
-	CHECK(contains(err.message, "more than two"));
-
-	/* The same secondary twice. */
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme,secondary\n"
-	                         "a,clause,endure,history;history\n"), &err) ==
-	      THEMES_ERR_DATA);
-	CHECK(contains(err.message, "twice"));
-
-	/* Empty text and empty theme. */
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme\na,,endure\n"), &err) ==
-	      THEMES_ERR_DATA);
-	CHECK(contains(err.message, "empty text"));
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme\na,clause,\n"), &err) ==
-	      THEMES_ERR_DATA);
-	CHECK(contains(err.message, "empty theme"));
-
-	/* No theme column; no rows. */
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text\na,clause\n"), &err) == THEMES_ERR_DATA);
-	CHECK(contains(err.message, "\"theme\""));
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme\n"), &err) == THEMES_ERR_DATA);
-	CHECK(contains(err.message, "no labelled rows"));
-
-	/* Reader errors pass through with their line. */
-	memset(&err, 0, sizeof err);
-	CHECK(corpus_error(WRITE("id,text,theme\na,\"open,endure\n"), &err) ==
-	      THEMES_ERR_DATA);
-	CHECK(contains(err.message, "unterminated"));
+/* Format detection by name and by first line. */
+static void test_detect_format(void)
+{
+	static const struct {
+		const char *path, *head;
+		themes_format want;
+	} cases[] = {
+		{"a.csv", "anything at all\n", THEMES_FORMAT_CSV},
+		{"b.TSV", "anything\n", THEMES_FORMAT_TSV},
+		{"c.txt", "id,text\n", THEMES_FORMAT_CSV},
+		{"c.txt", "id,body\n", THEMES_FORMAT_CSV},
+		{NULL, "\xEF\xBB\xBFid\ttext\tlabel\n", THEMES_FORMAT_TSV},
+		{NULL, "text\n", THEMES_FORMAT_CSV},
+		{NULL, "Hello\n", THEMES_FORMAT_TEXT},
+		{NULL, "Both sides, however, agree.\n", THEMES_FORMAT_TEXT},
+		{NULL, "\"id\",\"text\"\n", THEMES_FORMAT_CSV},
+		{NULL, "", THEMES_FORMAT_TEXT},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (!CHECK(themes_detect_format(cases[i].path, cases[i].head,
+		                                strlen(cases[i].head), NULL) ==
+		           cases[i].want))
+			fprintf(stderr, "  case %zu\n", i);
+	CHECK(themes_detect_format(NULL, "para_id,clause\n", 15, "clause") ==
+	      THEMES_FORMAT_CSV);
+	CHECK(themes_detect_format(NULL, "clause\n", 7, "clause") ==
+	      THEMES_FORMAT_CSV);
 }
 
 int main(void)
@@ -610,6 +639,7 @@ int main(void)
 	test_missing_file();
 	test_corpus_good();
 	test_corpus_errors();
+	test_detect_format();
 
 	char command[600];
 	snprintf(command, sizeof command, "rm -rf '%s'", temp_dir);

@@ -37,8 +37,9 @@ static void print_help(FILE *out)
 "  -m, --model=MODEL        model file (default: $THEMES_MODEL, else the\n"
 "                           default model shipped in models/)\n"
 "  -f, --format=FORMAT      output format: csv (default) or jsonl\n"
-"  -i, --input-format=FMT   auto (default: CSV when the first line names a\n"
-"                           \"text\" column), csv or text\n"
+"  -i, --input-format=FMT   auto (default; see below), csv, tsv or text\n"
+"      --text-column=NAME   the CSV/TSV column holding the clauses (text)\n"
+"      --id-column=NAME     the CSV/TSV column holding row ids (id)\n"
 "  -o, --output=FILE        write to FILE (written whole or not at all)\n"
 "  -s, --statement          read each FILE whole as one statement and classify\n"
 "                           its clauses (see 'themes segment --help')\n"
@@ -63,18 +64,23 @@ static void print_help(FILE *out)
 "                           1000, 0 = none)\n"
 "  -h, --help               show this help and exit\n"
 "\n"
+"Input: with --input-format=auto, a FILE named *.csv or *.tsv, or whose first\n"
+"line is a header of identifier-like names (split by commas or tabs), is\n"
+"read as CSV or TSV and must have the text column; anything else is plain\n"
+"text, one clause per line.\n"
+"\n"
 "Output: one row per input row, in input order, with the columns\n"
-"  id,theme,confidence,endure,history,counter_hegemony,china_lead,\n"
-"  multipolar,legitimacy\n"
-"where the six scores are probabilities and confidence is the chosen\n"
-"theme's.  A row without an id gets its row number (FILE:ROW when several\n"
+"  id,theme,confidence,LABEL...\n"
+"with one score column per label of the model, in the model's order (for\n"
+"the default model: endure,history,counter_hegemony,china_lead,multipolar,\n"
+"legitimacy).  The scores are probabilities and confidence is the chosen\n"
+"label's.  A row without an id gets its row number (FILE:ROW when several\n"
 "files are given).  A clause with no word known to the model gets an empty\n"
 "theme and confidence 0.\n"
 "\n"
 "Statements: with --statement, the rows are the clauses of each FILE, with\n"
 "the columns\n"
-"  id,section,text,theme,confidence,endure,history,counter_hegemony,\n"
-"  china_lead,multipolar,legitimacy\n"
+"  id,section,text,theme,confidence,LABEL...\n"
 "where id is FILE:N (N counts the clauses of that file from 1, '-' for\n"
 "standard input) and section is the heading above the clause.  With\n"
 "--input-format=auto, statement mode is also chosen when every input is\n"
@@ -163,6 +169,7 @@ typedef struct row_options {
 	double multi;          /* --multi; negative: no themes column */
 	int explain;           /* --explain: terms in the explanation column */
 	int explain_terms;     /* terms computed per clause (also for --html) */
+	const themes_codebook *codebook; /* the model's labels: score columns */
 } row_options;
 
 static bool is_uncertain(const themes_prediction *p, const row_options *opt)
@@ -177,16 +184,16 @@ static const char *theme_label(const themes_prediction *p,
 {
 	if (is_uncertain(p, opt))
 		return "uncertain";
-	return p->theme >= 0 ? themes_theme_name(p->theme) : "";
+	return p->theme >= 0 ? themes_codebook_label(opt->codebook, p->theme) : "";
 }
 
-/* The second-highest score's theme (ties to the earlier theme), or -1. */
-static int runner_up(const themes_prediction *p)
+/* The second-highest score's label (ties to the earlier label), or -1. */
+static int runner_up(const themes_prediction *p, int labels)
 {
 	int second = -1;
 	if (p->theme < 0)
 		return -1;
-	for (int k = 0; k < THEMES_COUNT; k++)
+	for (int k = 0; k < labels; k++)
 		if (k != p->theme && (second < 0 || p->scores[k] > p->scores[second]))
 			second = k;
 	return second;
@@ -195,14 +202,14 @@ static int runner_up(const themes_prediction *p)
 /* --multi: every theme scoring at least threshold, highest first (the
  * primary theme leads), joined by ';'. */
 static void multi_themes(const themes_prediction *p, double threshold,
-                         char *buf, size_t size)
+                         const themes_codebook *cb, char *buf, size_t size)
 {
-	int order[THEMES_COUNT], n = 0;
+	int order[THEMES_MAX_LABELS], n = 0;
 	size_t at = 0;
 	buf[0] = '\0';
 	if (p->theme < 0)
 		return;
-	for (int k = 0; k < THEMES_COUNT; k++) {
+	for (int k = 0; k < themes_codebook_count(cb); k++) {
 		if (p->scores[k] < threshold && k != p->theme)
 			continue;
 		int j = n++;
@@ -221,17 +228,19 @@ static void multi_themes(const themes_prediction *p, double threshold,
 		}
 	for (int j = 0; j < n && at < size; j++)
 		at += (size_t)snprintf(buf + at, size - at, "%s%s", j ? ";" : "",
-		                       themes_theme_name(order[j]));
+		                       themes_codebook_label(cb, order[j]));
 }
 
 static void write_header(FILE *out, bool statement, const row_options *opt)
 {
 	if (opt->format != OUTPUT_CSV)
 		return;
-	fputs(statement ? "id,section,text,theme,confidence,endure,history,"
-	      "counter_hegemony,china_lead,multipolar,legitimacy"
-	      : "id,theme,confidence,endure,history,counter_hegemony,"
-	      "china_lead,multipolar,legitimacy", out);
+	fputs(statement ? "id,section,text,theme,confidence" :
+	      "id,theme,confidence", out);
+	for (int k = 0; k < themes_codebook_count(opt->codebook); k++) {
+		fputc(',', out);
+		write_csv_field(out, themes_codebook_label(opt->codebook, k));
+	}
 	if (opt->multi >= 0)
 		fputs(",themes", out);
 	if (opt->explain > 0)
@@ -243,16 +252,18 @@ static void write_rows(FILE *out, const batch *b, const row_options *opt,
                        bool statement)
 {
 	output_format format = opt->format;
+	int labels = themes_codebook_count(opt->codebook);
 	for (size_t i = 0; i < b->count; i++) {
 		const char *id = b->ids.data + b->id_at[i];
 		const themes_prediction *p = &b->results[i];
 		const char *theme = theme_label(p, opt);
-		char multi[128];
-		int second = runner_up(p);
-		const char *second_name = second >= 0 ? themes_theme_name(second) : "";
+		char multi[THEMES_MAX_LABELS * (THEMES_MAX_SLUG + 1) + 1];
+		int second = runner_up(p, labels);
+		const char *second_name = second >= 0 ?
+			themes_codebook_label(opt->codebook, second) : "";
 		const char *explanation = b->explanations[i] ? b->explanations[i] : "";
 		if (opt->multi >= 0)
-			multi_themes(p, opt->multi, multi, sizeof multi);
+			multi_themes(p, opt->multi, opt->codebook, multi, sizeof multi);
 		if (format == OUTPUT_CSV) {
 			write_csv_field(out, id);
 			if (statement) {
@@ -263,7 +274,7 @@ static void write_rows(FILE *out, const batch *b, const row_options *opt,
 			}
 			fprintf(out, ",%s,", theme);
 			write_fixed4(out, p->confidence);
-			for (int k = 0; k < THEMES_COUNT; k++) {
+			for (int k = 0; k < labels; k++) {
 				fputc(',', out);
 				write_fixed4(out, p->scores[k]);
 			}
@@ -286,9 +297,11 @@ static void write_rows(FILE *out, const batch *b, const row_options *opt,
 			}
 			fprintf(out, ",\"theme\":\"%s\",\"confidence\":%.4f", theme,
 			        p->confidence);
-			for (int k = 0; k < THEMES_COUNT; k++)
-				fprintf(out, ",\"%s\":%.4f", themes_theme_name(k),
-				        p->scores[k]);
+			for (int k = 0; k < labels; k++) {
+				fputc(',', out);
+				write_json_string(out, themes_codebook_label(opt->codebook, k));
+				fprintf(out, ":%.4f", p->scores[k]);
+			}
 			if (opt->multi >= 0)
 				fprintf(out, ",\"themes\":\"%s\"", multi);
 			if (opt->explain > 0) {
@@ -412,7 +425,7 @@ static int fill_batch(themes_reader *reader, bool prefix_ids, batch *b,
  * first writes the batch classified before it and then refills that batch
  * from the input.  Rows still come out in input order. */
 static int classify_input(const char *path, FILE *stream,
-                          themes_format input_format,
+                          const themes_read_options *read_options,
                           bool prefix_ids, themes_classifier **classifiers,
                           batch pair[2], FILE *out, const row_options *opt,
                           unsigned long *total, bool progress)
@@ -420,8 +433,9 @@ static int classify_input(const char *path, FILE *stream,
 	themes_error err = {0};
 	themes_reader *reader;
 	int opened = stream
-		? themes_reader_open_stream(&reader, stream, "<stdin>", input_format, &err)
-		: themes_reader_open(&reader, path, input_format, &err);
+		? themes_reader_open_stream(&reader, stream, "<stdin>", read_options,
+		                            &err)
+		: themes_reader_open(&reader, path, read_options, &err);
 	if (opened != THEMES_OK) {
 		if (stream)
 			fclose(stream);
@@ -569,8 +583,9 @@ typedef struct statement_outputs {
 	bool table;         /* a readable profile on standard error */
 	const char *model_path;
 	themes_profile_options profile_options;
+	const themes_codebook *codebook;
 	bool has_confusion; /* the model carries held-out confusions */
-	unsigned confusion[THEMES_COUNT][THEMES_COUNT];
+	unsigned confusion[THEMES_MAX_LABELS * THEMES_MAX_LABELS];
 	int statements;     /* statements summarised so far */
 } statement_outputs;
 
@@ -670,16 +685,17 @@ nomem:
 	return EXIT_DATA;
 }
 
-static void write_profile_csv_header(FILE *out, bool adjusted)
+static void write_profile_csv_header(FILE *out, const themes_codebook *cb,
+                                     bool adjusted)
 {
 	fputs("statement,clauses,uncertain", out);
-	for (int k = 0; k < THEMES_COUNT; k++) {
-		const char *t = themes_theme_name(k);
+	for (int k = 0; k < themes_codebook_count(cb); k++) {
+		const char *t = themes_codebook_label(cb, k);
 		fprintf(out, ",%s,%s_low,%s_high", t, t, t);
 	}
 	if (adjusted)
-		for (int k = 0; k < THEMES_COUNT; k++)
-			fprintf(out, ",%s_adjusted", themes_theme_name(k));
+		for (int k = 0; k < themes_codebook_count(cb); k++)
+			fprintf(out, ",%s_adjusted", themes_codebook_label(cb, k));
 	fputc('\n', out);
 }
 
@@ -689,13 +705,13 @@ static void write_profile_csv_row(FILE *out, const char *name,
 {
 	write_csv_field(out, name);
 	fprintf(out, ",%zu,%zu", p->clauses, p->uncertain);
-	for (int k = 0; k < THEMES_COUNT; k++)
+	for (int k = 0; k < p->labels; k++)
 		fprintf(out, ",%.4f,%.4f,%.4f", p->share[k], p->share_ci[k].low,
 		        p->share_ci[k].high);
 	/* a statement without certain clauses has no shares to adjust: its
 	 * adjusted fields stay empty */
 	if (has_confusion) {
-		for (int k = 0; k < THEMES_COUNT; k++) {
+		for (int k = 0; k < p->labels; k++) {
 			if (adjusted)
 				fprintf(out, ",%.4f", adjusted[k]);
 			else
@@ -707,18 +723,19 @@ static void write_profile_csv_row(FILE *out, const char *name,
 
 /* The profile as a table for a person at a terminal. */
 static void write_profile_table(FILE *out, const char *name,
+                                const themes_codebook *cb,
                                 const themes_profile *p, const double *adjusted)
 {
 	fprintf(out, "%s: %zu clauses, %zu uncertain\n", name, p->clauses,
 	        p->uncertain);
 	fprintf(out, "  %-17s %7s %6s %12s %8s %6s  %s\n", "theme", "clauses",
 	        "share", "95% interval", "adjusted", "conf.", "evidence (clause)");
-	for (int k = 0; k < THEMES_COUNT; k++) {
+	for (int k = 0; k < p->labels; k++) {
 		char adj[16] = "-";
 		if (adjusted)
 			snprintf(adj, sizeof adj, "%.1f%%", 100 * adjusted[k]);
 		fprintf(out, "  %-17s %7zu %5.1f%% %5.1f-%5.1f%% %8s %6.3f  ",
-		        themes_theme_name(k), p->count[k], 100 * p->share[k],
+		        themes_codebook_label(cb, k), p->count[k], 100 * p->share[k],
 		        100 * p->share_ci[k].low, 100 * p->share_ci[k].high, adj,
 		        p->mean_confidence[k]);
 		for (int e = 0; e < p->evidence_count[k]; e++)
@@ -733,13 +750,14 @@ static int summarise_statement(const char *name, const statement_log *log,
 {
 	themes_error err = {0};
 	themes_profile profile;
-	if (themes_profile_compute(log->predictions, log->count,
+	int labels = themes_codebook_count(so->codebook);
+	if (themes_profile_compute(log->predictions, log->count, labels,
 	                           &so->profile_options, &profile, &err) != THEMES_OK)
 		return report_failure(&err);
-	double adjusted_shares[THEMES_COUNT];
+	double adjusted_shares[THEMES_MAX_LABELS];
 	const double *adjusted = NULL;
 	if (so->has_confusion && profile.clauses > profile.uncertain) {
-		if (themes_profile_adjust(profile.share, so->confusion,
+		if (themes_profile_adjust(profile.share, so->confusion, labels,
 		                          adjusted_shares, &err) != THEMES_OK)
 			return report_failure(&err);
 		adjusted = adjusted_shares;
@@ -751,7 +769,7 @@ static int summarise_statement(const char *name, const statement_log *log,
 	if (so->table) {
 		/* clear the progress line first */
 		fputs("\r\033[K", stderr);
-		write_profile_table(stderr, name, &profile, adjusted);
+		write_profile_table(stderr, name, so->codebook, &profile, adjusted);
 	}
 	if (!so->html)
 		return EXIT_OK;
@@ -917,7 +935,8 @@ static bool starts_item(const char *p, size_t n)
 /* The auto-detection rule documented in the help text. */
 static bool looks_like_statement(const input *in)
 {
-	if (!in->head || themes_detect_csv(in->head, in->head_length))
+	if (!in->head || themes_detect_format(in->path, in->head, in->head_length,
+	                                      NULL) != THEMES_FORMAT_TEXT)
 		return false;
 	size_t n = in->head_length;
 	if (!in->head_is_all) {
@@ -997,7 +1016,9 @@ enum {
 	OPT_EXPLAIN,
 	OPT_PROFILE,
 	OPT_HTML,
-	OPT_BOOTSTRAP
+	OPT_BOOTSTRAP,
+	OPT_TEXT_COLUMN,
+	OPT_ID_COLUMN
 };
 
 /* Terms of explanation shown in --html tooltips when --explain is not given. */
@@ -1012,6 +1033,8 @@ int main_classify(int argc, char **argv)
 		{"profile", required_argument, NULL, OPT_PROFILE},
 		{"html", required_argument, NULL, OPT_HTML},
 		{"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
+		{"text-column", required_argument, NULL, OPT_TEXT_COLUMN},
+		{"id-column", required_argument, NULL, OPT_ID_COLUMN},
 		{"model", required_argument, NULL, 'm'},
 		{"format", required_argument, NULL, 'f'},
 		{"input-format", required_argument, NULL, 'i'},
@@ -1023,10 +1046,10 @@ int main_classify(int argc, char **argv)
 	};
 	const char *model_path = NULL, *output_path = NULL;
 	const char *profile_path = NULL, *html_path = NULL;
-	row_options opt = {OUTPUT_CSV, -1.0, -1.0, 0, 0};
+	row_options opt = {OUTPUT_CSV, -1.0, -1.0, 0, 0, NULL};
 	long resamples = 1000;
 	double number;
-	themes_format input_format = THEMES_FORMAT_AUTO;
+	themes_read_options read_options = {THEMES_FORMAT_AUTO, NULL, NULL};
 	bool statement = false;
 	long v;
 	int c;
@@ -1045,15 +1068,19 @@ int main_classify(int argc, char **argv)
 			break;
 		case 'i':
 			if (strcmp(optarg, "auto") == 0)
-				input_format = THEMES_FORMAT_AUTO;
+				read_options.format = THEMES_FORMAT_AUTO;
 			else if (strcmp(optarg, "csv") == 0)
-				input_format = THEMES_FORMAT_CSV;
+				read_options.format = THEMES_FORMAT_CSV;
+			else if (strcmp(optarg, "tsv") == 0)
+				read_options.format = THEMES_FORMAT_TSV;
 			else if (strcmp(optarg, "text") == 0)
-				input_format = THEMES_FORMAT_TEXT;
+				read_options.format = THEMES_FORMAT_TEXT;
 			else
 				return usage_error("classify", "--input-format must be auto, "
-				                   "csv or text, not \"%s\"", optarg);
+				                   "csv, tsv or text, not \"%s\"", optarg);
 			break;
+		case OPT_TEXT_COLUMN: read_options.text_column = optarg; break;
+		case OPT_ID_COLUMN: read_options.id_column = optarg; break;
 		case 'o': output_path = optarg; break;
 		case 't':
 			if (!parse_int_option("classify", "--threads", optarg, 1, 1024, &v))
@@ -1094,9 +1121,10 @@ int main_classify(int argc, char **argv)
 		default: return usage_error("classify", "unrecognised option");
 		}
 	}
-	if (statement && input_format == THEMES_FORMAT_CSV)
+	if (statement && (read_options.format == THEMES_FORMAT_CSV ||
+	                  read_options.format == THEMES_FORMAT_TSV))
 		return usage_error("classify", "--statement reads plain text; it "
-		                   "cannot be combined with --input-format=csv");
+		                   "cannot be combined with --input-format=csv or tsv");
 	/* standard output holds one table at a time */
 	bool rows_to_stdout = !output_path || strcmp(output_path, "-") == 0;
 	int to_stdout = rows_to_stdout +
@@ -1118,7 +1146,7 @@ int main_classify(int argc, char **argv)
 	int status = EXIT_OK;
 	for (int i = 0; i < ninputs; i++)
 		in[i].path = inputs > 0 ? argv[optind + i] : "-";
-	if (!statement && input_format == THEMES_FORMAT_AUTO) {
+	if (!statement && read_options.format == THEMES_FORMAT_AUTO) {
 		int matching = 0;
 		bool stdin_seen = false;
 		for (int i = 0; i < ninputs && status == EXIT_OK; i++) {
@@ -1202,6 +1230,8 @@ int main_classify(int argc, char **argv)
 	so.profile_options.resamples = (unsigned)resamples;
 	if (opt.min_confidence >= 0)
 		so.profile_options.min_confidence = opt.min_confidence;
+	so.codebook = themes_model_codebook(model);
+	opt.codebook = so.codebook;
 	so.has_confusion = themes_model_cv_confusion(model, so.confusion) != 0;
 	statement_log log_storage;
 	memset(&log_storage, 0, sizeof log_storage);
@@ -1231,11 +1261,13 @@ int main_classify(int argc, char **argv)
 		so.table = profile_path && progress;
 		if (profile_path) {
 			so.profile = profile_out.stream;
-			write_profile_csv_header(so.profile, so.has_confusion);
+			write_profile_csv_header(so.profile, so.codebook,
+			                         so.has_confusion);
 		}
 		if (html_path) {
 			so.html = html_out.stream;
-			html_report_begin(so.html, model_path, opt.min_confidence);
+			html_report_begin(so.html, so.codebook, model_path,
+			                  opt.min_confidence);
 		}
 		unsigned long total = 0;
 		for (int i = 0; i < ninputs && status == EXIT_OK; i++) {
@@ -1254,7 +1286,7 @@ int main_classify(int argc, char **argv)
 					break;
 				}
 			}
-			status = classify_input(in[i].path, stream, input_format,
+			status = classify_input(in[i].path, stream, &read_options,
 			                        inputs > 1, classifiers, batches,
 			                        out.stream, &opt, &total, progress);
 		}

@@ -67,7 +67,7 @@ void write_json_string(FILE *out, const char *s);
  * `table` and sets *best to base with the best setting (ties keep the
  * smaller C).  Returns an exit status. */
 int grid_search(const themes_corpus *corpus, const themes_train_options *base,
-                int folds, uint32_t seed, const char *costs,
+                int folds, bool grouped, uint32_t seed, const char *costs,
                 const char *gammas, FILE *table, themes_train_options *best);
 
 /* Reads all of path ("-" is standard input) into *data, NUL-terminated;
@@ -88,13 +88,15 @@ typedef struct html_clause {
 typedef struct html_statement {
 	const char *name;
 	const themes_profile *profile;
-	const double *adjusted;  /* THEMES_COUNT shares, or NULL */
+	const double *adjusted;  /* one share per label, or NULL */
 	const html_clause *clauses;
 	size_t count;
 } html_statement;
 
-void html_report_begin(FILE *out, const char *model_path,
-                       double min_confidence);
+/* codebook gives the labels' names and order (colours by order); the page
+ * names the model by its file name. */
+void html_report_begin(FILE *out, const themes_codebook *codebook,
+                       const char *model_path, double min_confidence);
 /* index numbers the statements of the page from 1, for anchors. */
 void html_report_statement(FILE *out, const html_statement *statement,
                            int index);
@@ -103,29 +105,33 @@ void html_report_end(FILE *out);
  * characters as U+FFFD and line ends as &#10;. */
 void write_html_text(FILE *out, const char *s);
 
-/* Training settings, shared by `train` and `eval` (which cross-validates
- * them): their long-option codes, the getopt_long entries and the parser. */
-enum {
-	OPT_TRAIN_NGRAMS = 300, OPT_TRAIN_MIN_DF, OPT_TRAIN_NO_STOP,
-	OPT_TRAIN_NO_SUBLINEAR, OPT_TRAIN_NO_BALANCE, OPT_TRAIN_CALIBRATION
-};
-#define TRAIN_SHORT_OPTIONS "C:k:g:l:"
-#define TRAIN_LONG_OPTIONS \
-	{"cost", required_argument, NULL, 'C'}, \
-	{"kernel", required_argument, NULL, 'k'}, \
-	{"gamma", required_argument, NULL, 'g'}, \
-	{"ngrams", required_argument, NULL, OPT_TRAIN_NGRAMS}, \
-	{"min-df", required_argument, NULL, OPT_TRAIN_MIN_DF}, \
-	{"no-stop-words", no_argument, NULL, OPT_TRAIN_NO_STOP}, \
-	{"no-sublinear-tf", no_argument, NULL, OPT_TRAIN_NO_SUBLINEAR}, \
-	{"no-balance", no_argument, NULL, OPT_TRAIN_NO_BALANCE}, \
-	{"language", required_argument, NULL, 'l'}, \
-	{"calibration-folds", required_argument, NULL, OPT_TRAIN_CALIBRATION}
-/* Applies option code c (with its argument) to o when it is a training
- * setting.  Returns 1 when applied, 0 when c is not a training setting, and
+/* train_options.c: the training options of `train` and `eval`, from the
+ * library's option table.  train_long_options appends them to own (a
+ * getopt_long table ending with a zero entry); free the result with
+ * train_long_options_free.  train_short_options appends their short flags
+ * to own. */
+struct option;
+struct option *train_long_options(const struct option *own);
+void train_long_options_free(struct option *all);
+void train_short_options(const char *own, char *out, size_t size);
+/* Applies getopt code c (with its argument) to o when it is a training
+ * option.  Returns 1 when applied, 0 when c is not a training option, and
  * -1 after reporting a usage error. */
 int parse_train_option(const char *command, int c, const char *arg,
                        themes_train_options *o);
+/* The command-line flag (without --) of option table index which. */
+const char *train_option_flag(int which);
+/* One help line per training option, with its default. */
+void print_train_options_help(FILE *out);
+
+/* Reads a labelled corpus for `train` or `eval`.  With codebook_path, the
+ * labels must be the codebook's; without, they come from the data, and a
+ * label used fewer than 3 times gets a warning naming the closest other
+ * label (a likely typo).  group_column may be NULL.  Returns an exit
+ * status after reporting any failure. */
+int load_corpus(const char *path, const char *codebook_path,
+                const themes_codebook *codebook,
+                const themes_corpus_columns *columns, themes_corpus **out);
 
 int main_train(int argc, char **argv);
 int main_classify(int argc, char **argv);

@@ -290,7 +290,7 @@ static double *parse_list(const char *text, size_t *count)
 }
 
 int grid_search(const themes_corpus *corpus, const themes_train_options *base,
-                int folds, uint32_t seed, const char *costs_text,
+                int folds, bool grouped, uint32_t seed, const char *costs_text,
                 const char *gammas_text, FILE *table, themes_train_options *best)
 {
 	const char *command = table == stdout ? "eval" : "train";
@@ -317,7 +317,8 @@ int grid_search(const themes_corpus *corpus, const themes_train_options *base,
 	if (!scores) {
 		report_error("out of memory");
 		status = EXIT_DATA;
-	} else if (themes_grid_search(corpus, base, folds, seed, costs, n_costs,
+	} else if (themes_grid_search(corpus, base, folds, grouped, seed, costs,
+	                              n_costs,
 	                              gammas, n_gammas, scores, &err) != THEMES_OK) {
 		status = report_failure(&err);
 	} else {
@@ -341,8 +342,8 @@ int grid_search(const themes_corpus *corpus, const themes_train_options *base,
 		fprintf(table, "best: C=%g", best->C);
 		if (n_gammas)
 			fprintf(table, " gamma=%g", best->gamma);
-		fprintf(table, " macro_f1=%.4f (%d-fold cross-validation)\n",
-		        scores[top], folds);
+		fprintf(table, " macro_f1=%.4f (%d-fold %scross-validation)\n",
+		        scores[top], folds, grouped ? "grouped " : "");
 	}
 	free(costs);
 	free(gammas);
@@ -350,54 +351,47 @@ int grid_search(const themes_corpus *corpus, const themes_train_options *base,
 	return status;
 }
 
-int parse_train_option(const char *command, int c, const char *arg,
-                       themes_train_options *o)
+
+int load_corpus(const char *path, const char *codebook_path,
+                const themes_codebook *codebook,
+                const themes_corpus_columns *columns, themes_corpus **out)
 {
-	long v;
-	switch (c) {
-	case 'C':
-		return parse_double_option(command, "-C", arg, &o->C) ? 1 : -1;
-	case 'k':
-		if (strcmp(arg, "linear") == 0)
-			o->kernel = THEMES_KERNEL_LINEAR;
-		else if (strcmp(arg, "rbf") == 0)
-			o->kernel = THEMES_KERNEL_RBF;
-		else {
-			usage_error(command, "--kernel must be linear or rbf, not \"%s\"",
-			            arg);
-			return -1;
-		}
-		return 1;
-	case 'g':
-		return parse_double_option(command, "--gamma", arg, &o->gamma) ? 1 : -1;
-	case 'l':
-		o->language = arg;
-		return 1;
-	case OPT_TRAIN_NGRAMS:
-		if (!parse_int_option(command, "--ngrams", arg, 1, 2, &v))
-			return -1;
-		o->ngram_max = (int)v;
-		return 1;
-	case OPT_TRAIN_MIN_DF:
-		if (!parse_int_option(command, "--min-df", arg, 1, 1000000, &v))
-			return -1;
-		o->min_df = (int)v;
-		return 1;
-	case OPT_TRAIN_NO_STOP:
-		o->stop_words = 0;
-		return 1;
-	case OPT_TRAIN_NO_SUBLINEAR:
-		o->sublinear_tf = 0;
-		return 1;
-	case OPT_TRAIN_NO_BALANCE:
-		o->balanced = 0;
-		return 1;
-	case OPT_TRAIN_CALIBRATION:
-		if (!parse_int_option(command, "--calibration-folds", arg, 0, 20, &v))
-			return -1;
-		o->calibration_folds = (int)v;
-		return 1;
-	default:
-		return 0;
+	themes_error err = {0};
+	themes_codebook *read = NULL;
+	*out = NULL;
+	if (codebook_path) {
+		if (themes_codebook_read(&read, codebook_path, &err) != THEMES_OK)
+			return report_failure(&err);
+		codebook = read;
 	}
+	int status = themes_corpus_read(out, path, codebook, columns, &err);
+	themes_codebook_free(read);
+	if (status != THEMES_OK)
+		return report_failure(&err);
+	if (codebook)
+		return EXIT_OK;
+	/* Labels from the data: a rare label next to a common one that it
+	 * nearly spells is most likely a typo. */
+	const themes_codebook *labels = themes_corpus_codebook(*out);
+	int count = themes_codebook_count(labels);
+	size_t uses[THEMES_MAX_LABELS] = {0};
+	for (size_t i = 0; i < themes_corpus_size(*out); i++)
+		uses[themes_corpus_theme(*out, i)]++;
+	unsigned char common[THEMES_MAX_LABELS];
+	for (int k = 0; k < count; k++)
+		common[k] = uses[k] >= 3;
+	for (int k = 0; k < count; k++) {
+		if (uses[k] >= 3)
+			continue;
+		const char *label = themes_codebook_label(labels, k);
+		int near = themes_codebook_closest(labels, label, common);
+		fprintf(stderr, "%s: warning: %s: label \"%s\" is used only %zu "
+		        "time%s", program_name, path, label, uses[k],
+		        uses[k] == 1 ? "" : "s");
+		if (near >= 0)
+			fprintf(stderr, "; did you mean \"%s\"?",
+			        themes_codebook_label(labels, near));
+		fprintf(stderr, " (give --codebook to fix the label set)\n");
+	}
+	return EXIT_OK;
 }

@@ -27,16 +27,25 @@ static void print_help(FILE *out)
 "Mode:\n"
 "  -m, --model=MODEL         model to score (default: the default model)\n"
 "      --cv=K                stratified K-fold cross-validation\n"
+"      --group-by=COLUMN     with --cv or --grid: grouped folds, so that no\n"
+"                            value of COLUMN (e.g. writer) is on both sides\n"
+"                            of a fold; stratified as far as groups allow\n"
 "      --grid                cross-validated search over --costs (and\n"
 "                            --gammas for --kernel rbf); K from --cv or 5\n"
 "      --costs=LIST          C values for --grid (default 0.1,0.3,1,3,10)\n"
 "      --gammas=LIST         gamma values for --grid with rbf\n"
 "                            (default 0.1,0.3,1,3)\n"
-"Training options for --cv and --grid are those of 'themes train':\n"
-"  -C, -k/--kernel, -g/--gamma, --ngrams, --min-df, --no-stop-words,\n"
-"  --no-sublinear-tf, --no-balance, -l/--language, --calibration-folds\n"
-"\n"
+"Data:\n"
+"      --codebook=FILE       with --cv or --grid: the label set (with -m the\n"
+"                            model's labels are used)\n"
+"      --text-column=NAME    column holding the clauses (default text)\n"
+"      --theme-column=NAME   column holding the labels (default theme)\n"
+"Training options for --cv and --grid (as for 'themes train'):\n");
+	print_train_options_help(out);
+	fprintf(out,
 "Reports:\n"
+"      --by=COLUMN           also score each value of COLUMN (e.g. register\n"
+"                            or writer), each with its 95%% interval\n"
 "      --json=FILE           metrics and a reproducibility manifest as JSON\n"
 "      --junit=FILE          JUnit XML, one test case per theme\n"
 "      --markdown=FILE       Markdown tables\n"
@@ -62,6 +71,8 @@ static void print_help(FILE *out)
 
 typedef struct eval_options {
 	const char *model_path;
+	const char *codebook;
+	themes_corpus_columns columns;
 	int folds;
 	bool grid;
 	const char *costs, *gammas;
@@ -119,25 +130,6 @@ static int check_leakage(const themes_corpus *train, const themes_corpus *test,
 	return EXIT_OK;
 }
 
-/* A hex digest of a file, for the manifest. */
-static void file_digest(const char *path, char out[17])
-{
-	snprintf(out, 17, "%s", "unreadable");
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return;
-	uint64_t h = 0xcbf29ce484222325ULL;
-	unsigned char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		for (size_t i = 0; i < n; i++) {
-			h ^= chunk[i];
-			h *= 0x100000001b3ULL;
-		}
-	fclose(f);
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
-}
-
 /* Reads "macro_f1": X from a JSON report written by --json. */
 static bool read_baseline(const char *path, double *macro_f1)
 {
@@ -181,16 +173,59 @@ static int write_junit(FILE *out, const themes_report *report)
 	return themes_report_junit(out, report, junit_floor);
 }
 
-static void describe_settings(char *out, size_t size,
-                              const themes_train_options *o)
+/* Scores each value of the --by column apart. */
+static int score_groups(const eval_options *opt, const themes_corpus *corpus,
+                        const themes_scored *items, themes_report *report)
 {
-	snprintf(out, size,
-	         "kernel=%s C=%g gamma=%g ngrams=%d min_df=%d sublinear_tf=%d "
-	         "stop_words=%d balanced=%d language=%s calibration_folds=%d",
-	         o->kernel == THEMES_KERNEL_RBF ? "rbf" : "linear", o->C, o->gamma,
-	         o->ngram_max, o->min_df, o->sublinear_tf, o->stop_words,
-	         o->balanced, o->language, o->calibration_folds);
+	size_t n = themes_corpus_size(corpus), count = 0;
+	int labels = themes_codebook_count(themes_corpus_codebook(corpus));
+	themes_report_group *groups = calloc(n + 1, sizeof *groups);
+	themes_scored *subset = calloc(n + 1, sizeof *subset);
+	themes_error err = {0};
+	int status = EXIT_OK;
+	if (!groups || !subset) {
+		free(groups);
+		free(subset);
+		report_error("out of memory");
+		return EXIT_DATA;
+	}
+	/* Values in order of first appearance. */
+	for (size_t i = 0; i < n; i++) {
+		const char *value = themes_corpus_by(corpus, i);
+		size_t g = 0;
+		while (g < count && strcmp(groups[g].value, value) != 0)
+			g++;
+		if (g == count)
+			groups[count++].value = value;
+	}
+	for (size_t g = 0; g < count && status == EXIT_OK; g++) {
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(themes_corpus_by(corpus, i), groups[g].value) == 0)
+				subset[m++] = items[i];
+		themes_metrics metrics;
+		themes_metrics_compute(subset, m, labels, &metrics);
+		groups[g].n = m;
+		groups[g].macro_f1 = metrics.macro_f1;
+		groups[g].accuracy = metrics.accuracy;
+		if (opt->resamples > 0 &&
+		    themes_metrics_bootstrap(subset, m, labels,
+		                             (unsigned)opt->resamples, opt->seed,
+		                             &groups[g].macro_f1_ci,
+		                             &groups[g].accuracy_ci, &err) != THEMES_OK)
+			status = report_failure(&err);
+	}
+	free(subset);
+	report->by_column = opt->columns.by;
+	report->groups = groups;
+	report->group_count = count;
+	return status;
 }
+
+static int report_all_formats(const eval_options *opt,
+                              const themes_corpus *corpus,
+                              const themes_scored *items,
+                              const themes_report *report_in);
 
 /* Scores items and writes every requested report; applies the gates. */
 static int report_all(const eval_options *opt, const themes_corpus *corpus,
@@ -199,18 +234,20 @@ static int report_all(const eval_options *opt, const themes_corpus *corpus,
                       const char *settings)
 {
 	size_t n = themes_corpus_size(corpus);
+	int labels = themes_codebook_count(themes_corpus_codebook(corpus));
 	themes_metrics metrics;
-	themes_metrics_compute(items, n, &metrics);
+	themes_metrics_compute(items, n, labels, &metrics);
 	themes_report report = {0};
 	report.metrics = &metrics;
+	report.codebook = themes_corpus_codebook(corpus);
 	report.mode = mode;
 	report.folds = strcmp(mode, "holdout") == 0 ? 0 : (unsigned)opt->folds;
 	char data_hash[17], model_hash[17];
-	file_digest(data_path, data_hash);
+	themes_file_digest(data_path, data_hash);
 	report.data_path = data_path;
 	report.data_hash = data_hash;
 	if (model_path) {
-		file_digest(model_path, model_hash);
+		themes_file_digest(model_path, model_hash);
 		report.model_path = model_path;
 		report.model_hash = model_hash;
 	}
@@ -219,12 +256,30 @@ static int report_all(const eval_options *opt, const themes_corpus *corpus,
 	report.threads = omp_get_max_threads();
 	themes_error err = {0};
 	if (opt->resamples > 0) {
-		if (themes_metrics_bootstrap(items, n, (unsigned)opt->resamples,
+		if (themes_metrics_bootstrap(items, n, labels, (unsigned)opt->resamples,
 		                             opt->seed, &report.macro_f1_ci,
 		                             &report.accuracy_ci, &err) != THEMES_OK)
 			return report_failure(&err);
 		report.resamples = (unsigned)opt->resamples;
 	}
+	if (opt->columns.by && score_groups(opt, corpus, items, &report) != EXIT_OK) {
+		free((void *)report.groups);
+		return EXIT_DATA;
+	}
+	int status = report_all_formats(opt, corpus, items, &report);
+	free((void *)report.groups);
+	return status;
+}
+
+/* Writes the reports and applies the gates. */
+static int report_all_formats(const eval_options *opt,
+                              const themes_corpus *corpus,
+                              const themes_scored *items,
+                              const themes_report *report_in)
+{
+	size_t n = themes_corpus_size(corpus);
+	themes_report report = *report_in;
+	const themes_metrics metrics = *report.metrics;
 	if (themes_report_text(stdout, &report) != THEMES_OK) {
 		report_error("<stdout>: write error");
 		return EXIT_DATA;
@@ -248,7 +303,8 @@ static int report_all(const eval_options *opt, const themes_corpus *corpus,
 				ids[i] = themes_corpus_id(corpus, i);
 				texts[i] = themes_corpus_text(corpus, i);
 			}
-			if (themes_report_errors(out.stream, items, n, ids, texts,
+			if (themes_report_errors(out.stream, report.codebook, items, n,
+			                         ids, texts,
 			                         (size_t)opt->errors_per_pair) != THEMES_OK) {
 				report_error("%s: write error", opt->errors);
 				output_abort(&out);
@@ -291,13 +347,16 @@ static int report_all(const eval_options *opt, const themes_corpus *corpus,
 	return status;
 }
 
-int main_eval(int argc, char **argv)
+/* Parses the command line into opt; returns -1 to go on, or an exit
+ * status. */
+static int parse_command_line(int argc, char **argv, eval_options *opt)
 {
 	enum { OPT_CV = 256, OPT_GRID, OPT_COSTS, OPT_GAMMAS, OPT_JSON, OPT_JUNIT,
 	       OPT_MARKDOWN, OPT_SVG, OPT_ERRORS, OPT_ERRORS_PER_PAIR,
 	       OPT_BOOTSTRAP, OPT_SEED, OPT_MIN_F1, OPT_FLOOR, OPT_BASELINE,
-	       OPT_TRAIN, OPT_LEAKAGE };
-	static const struct option options[] = {
+	       OPT_TRAIN, OPT_LEAKAGE, OPT_CODEBOOK, OPT_GROUP_BY, OPT_BY,
+	       OPT_TEXT_COLUMN, OPT_THEME_COLUMN };
+	static const struct option own[] = {
 		{"model", required_argument, NULL, 'm'},
 		{"cv", required_argument, NULL, OPT_CV},
 		{"grid", no_argument, NULL, OPT_GRID},
@@ -314,190 +373,255 @@ int main_eval(int argc, char **argv)
 		{"min-macro-f1", required_argument, NULL, OPT_MIN_F1},
 		{"theme-floor", required_argument, NULL, OPT_FLOOR},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
-		TRAIN_LONG_OPTIONS,
 		{"train", required_argument, NULL, OPT_TRAIN},
 		{"leakage-threshold", required_argument, NULL, OPT_LEAKAGE},
+		{"codebook", required_argument, NULL, OPT_CODEBOOK},
+		{"group-by", required_argument, NULL, OPT_GROUP_BY},
+		{"by", required_argument, NULL, OPT_BY},
+		{"text-column", required_argument, NULL, OPT_TEXT_COLUMN},
+		{"theme-column", required_argument, NULL, OPT_THEME_COLUMN},
 		{"threads", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	struct option *options = train_long_options(own);
+	char shorts[64];
+	train_short_options("m:t:h", shorts, sizeof shorts);
+	if (!options) {
+		report_error("out of memory");
+		return EXIT_DATA;
+	}
+	int status = -1, c;
+	long v;
+	optind = 1;
+	while (status < 0 &&
+	       (c = getopt_long(argc, argv, shorts, options, NULL)) != -1) {
+		int applied = parse_train_option("eval", c, optarg, &opt->train);
+		if (applied < 0)
+			status = EXIT_USAGE;
+		if (applied)
+			continue;
+		switch (c) {
+		case 'm': opt->model_path = optarg; break;
+		case OPT_CV:
+			if (!parse_int_option("eval", "--cv", optarg, 2, 100, &v))
+				status = EXIT_USAGE;
+			opt->folds = (int)v;
+			break;
+		case OPT_GRID: opt->grid = true; break;
+		case OPT_COSTS: opt->costs = optarg; break;
+		case OPT_GAMMAS: opt->gammas = optarg; break;
+		case OPT_JSON: opt->json = optarg; break;
+		case OPT_JUNIT: opt->junit = optarg; break;
+		case OPT_MARKDOWN: opt->markdown = optarg; break;
+		case OPT_SVG: opt->svg = optarg; break;
+		case OPT_ERRORS: opt->errors = optarg; break;
+		case OPT_ERRORS_PER_PAIR:
+			if (!parse_int_option("eval", "--errors-per-pair", optarg, 1,
+			                      1000000, &opt->errors_per_pair))
+				status = EXIT_USAGE;
+			break;
+		case OPT_BOOTSTRAP:
+			if (!parse_int_option("eval", "--bootstrap", optarg, 0, 1000000,
+			                      &opt->resamples))
+				status = EXIT_USAGE;
+			break;
+		case OPT_SEED:
+			if (!parse_int_option("eval", "--seed", optarg, 0, 4294967295L, &v))
+				status = EXIT_USAGE;
+			opt->seed = (uint32_t)v;
+			opt->train.seed = (uint32_t)v;
+			break;
+		case OPT_MIN_F1:
+			if (!parse_double_option("eval", "--min-macro-f1", optarg,
+			                         &opt->min_macro_f1))
+				status = EXIT_USAGE;
+			break;
+		case OPT_FLOOR:
+			if (!parse_double_option("eval", "--theme-floor", optarg,
+			                         &opt->theme_floor))
+				status = EXIT_USAGE;
+			break;
+		case OPT_BASELINE: opt->baseline = optarg; break;
+		case OPT_TRAIN: opt->train_path = optarg; break;
+		case OPT_LEAKAGE:
+			if (!parse_double_option("eval", "--leakage-threshold", optarg,
+			                         &opt->leakage_threshold))
+				status = EXIT_USAGE;
+			else if (!(opt->leakage_threshold > 0 &&
+			           opt->leakage_threshold <= 1))
+				status = usage_error("eval", "--leakage-threshold must be "
+				                     "in (0, 1]");
+			break;
+		case OPT_CODEBOOK: opt->codebook = optarg; break;
+		case OPT_GROUP_BY: opt->columns.group = optarg; break;
+		case OPT_BY: opt->columns.by = optarg; break;
+		case OPT_TEXT_COLUMN: opt->columns.text = optarg; break;
+		case OPT_THEME_COLUMN: opt->columns.theme = optarg; break;
+		case 't':
+			if (!parse_int_option("eval", "--threads", optarg, 1, 1024, &v))
+				status = EXIT_USAGE;
+			else
+				set_threads(v);
+			break;
+		case 'h': print_help(stdout); status = EXIT_OK; break;
+		default: status = usage_error("eval", "unrecognised option");
+		}
+	}
+	train_long_options_free(options);
+	if (status >= 0)
+		return status;
+	if (optind != argc - 1)
+		return usage_error("eval", optind >= argc ? "no labelled file given" :
+		                   "exactly one labelled file expected");
+	if ((opt->folds || opt->grid) && opt->model_path)
+		return usage_error("eval", "-m scores a given model; --cv and --grid "
+		                   "train their own: use one or the other");
+	if (opt->columns.group && !opt->folds && !opt->grid)
+		return usage_error("eval", "--group-by chooses cross-validation "
+		                   "folds; add --cv K or --grid");
+	if (opt->codebook && !opt->folds && !opt->grid)
+		return usage_error("eval", "--codebook is for --cv and --grid; a "
+		                   "model brings its own labels");
+	return -1;
+}
+
+/* Classifies every clause of corpus with the model, in parallel. */
+static int classify_corpus(const themes_model *model,
+                           const themes_corpus *corpus, themes_scored *items)
+{
+	themes_error err = {0};
+	size_t n = themes_corpus_size(corpus);
+	int threads = omp_get_max_threads(), status = EXIT_OK;
+	themes_classifier **classifiers = calloc((size_t)threads,
+	                                         sizeof *classifiers);
+	if (!classifiers) {
+		report_error("out of memory");
+		return EXIT_DATA;
+	}
+	for (int t = 0; t < threads && status == EXIT_OK; t++)
+		if (themes_classifier_new(&classifiers[t], model, &err) != THEMES_OK)
+			status = report_failure(&err);
+	if (status == EXIT_OK) {
+		int failed = 0;
+		#pragma omp parallel for schedule(dynamic, 16) reduction(|:failed)
+		for (size_t i = 0; i < n; i++) {
+			themes_prediction p;
+			const char *text = themes_corpus_text(corpus, i);
+			failed |= themes_classify(classifiers[omp_get_thread_num()],
+			                          text, strlen(text), &p) != THEMES_OK;
+			items[i].gold = themes_corpus_theme(corpus, i);
+			items[i].gold_secondary = themes_corpus_secondary(corpus, i);
+			items[i].predicted = p.theme;
+			memcpy(items[i].scores, p.scores, sizeof p.scores);
+		}
+		if (failed) {
+			report_error("out of memory while classifying");
+			status = EXIT_DATA;
+		}
+	}
+	for (int t = 0; t < threads; t++)
+		themes_classifier_free(classifiers[t]);
+	free(classifiers);
+	return status;
+}
+
+/* Held-out mode: the model's labels decide which labels the file may use. */
+static int evaluate_model(const eval_options *opt, const char *data_path)
+{
+	const char *model_path = opt->model_path ? opt->model_path :
+	                                           default_model_path();
+	themes_error err = {0};
+	themes_model *model = NULL;
+	themes_corpus *corpus = NULL;
+	themes_scored *items = NULL;
+	if (themes_model_load(&model, model_path, &err) != THEMES_OK)
+		return report_failure(&err);
+	int status = load_corpus(data_path, NULL, themes_model_codebook(model),
+	                         &opt->columns, &corpus);
+	if (status == EXIT_OK && opt->train_path) {
+		themes_corpus *train = NULL;
+		status = load_corpus(opt->train_path, NULL,
+		                     themes_model_codebook(model), NULL, &train);
+		if (status == EXIT_OK)
+			status = check_leakage(train, corpus, opt->leakage_threshold);
+		themes_corpus_free(train);
+	}
+	if (status == EXIT_OK &&
+	    !(items = calloc(themes_corpus_size(corpus) + 1, sizeof *items))) {
+		report_error("out of memory");
+		status = EXIT_DATA;
+	}
+	if (status == EXIT_OK)
+		status = classify_corpus(model, corpus, items);
+	if (status == EXIT_OK) {
+		char settings[1024];
+		themes_train_options_describe(themes_model_options(model), settings,
+		                              sizeof settings);
+		status = report_all(opt, corpus, items, "holdout", data_path,
+		                    model_path, settings);
+	}
+	free(items);
+	themes_corpus_free(corpus);
+	themes_model_free(&model);
+	return status;
+}
+
+/* --cv and --grid: models trained on folds of the file itself. */
+static int cross_validate(eval_options *opt, const char *data_path)
+{
+	themes_error err = {0};
+	themes_corpus *corpus = NULL;
+	themes_scored *items = NULL;
+	bool grouped = opt->columns.group != NULL;
+	int status = load_corpus(data_path, opt->codebook, NULL, &opt->columns,
+	                         &corpus);
+	if (status != EXIT_OK)
+		return status;
+	if (opt->folds)
+		status = check_leakage(NULL, corpus, opt->leakage_threshold);
+	if (status == EXIT_OK && opt->grid) {
+		themes_train_options best;
+		status = grid_search(corpus, &opt->train, opt->folds ? opt->folds : 5,
+		                     grouped, opt->seed, opt->costs, opt->gammas,
+		                     stdout, &best);
+	} else if (status == EXIT_OK) {
+		items = calloc(themes_corpus_size(corpus) + 1, sizeof *items);
+		if (!items) {
+			report_error("out of memory");
+			status = EXIT_DATA;
+		} else if (themes_cross_validate(corpus, &opt->train, opt->folds,
+		                                 grouped, opt->seed, items,
+		                                 &err) != THEMES_OK) {
+			status = report_failure(&err);
+		}
+		if (status == EXIT_OK) {
+			char settings[1024];
+			themes_train_options_describe(&opt->train, settings,
+			                              sizeof settings);
+			status = report_all(opt, corpus, items, grouped ?
+			                    "grouped cross-validation" :
+			                    "cross-validation", data_path, NULL, settings);
+		}
+	}
+	free(items);
+	themes_corpus_free(corpus);
+	return status;
+}
+
+int main_eval(int argc, char **argv)
+{
 	eval_options opt = {0};
 	opt.leakage_threshold = 0.6;
 	themes_train_options_init(&opt.train);
 	opt.errors_per_pair = 5;
 	opt.resamples = 1000;
 	opt.seed = 1;
-	long v;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "m:t:h" TRAIN_SHORT_OPTIONS, options,
-	                        NULL)) != -1) {
-		int applied = parse_train_option("eval", c, optarg, &opt.train);
-		if (applied < 0)
-			return EXIT_USAGE;
-		if (applied)
-			continue;
-		switch (c) {
-		case 'm': opt.model_path = optarg; break;
-		case OPT_CV:
-			if (!parse_int_option("eval", "--cv", optarg, 2, 100, &v))
-				return EXIT_USAGE;
-			opt.folds = (int)v;
-			break;
-		case OPT_GRID: opt.grid = true; break;
-		case OPT_COSTS: opt.costs = optarg; break;
-		case OPT_GAMMAS: opt.gammas = optarg; break;
-		case OPT_JSON: opt.json = optarg; break;
-		case OPT_JUNIT: opt.junit = optarg; break;
-		case OPT_MARKDOWN: opt.markdown = optarg; break;
-		case OPT_SVG: opt.svg = optarg; break;
-		case OPT_ERRORS: opt.errors = optarg; break;
-		case OPT_ERRORS_PER_PAIR:
-			if (!parse_int_option("eval", "--errors-per-pair", optarg, 1,
-			                      1000000, &opt.errors_per_pair))
-				return EXIT_USAGE;
-			break;
-		case OPT_BOOTSTRAP:
-			if (!parse_int_option("eval", "--bootstrap", optarg, 0, 1000000,
-			                      &opt.resamples))
-				return EXIT_USAGE;
-			break;
-		case OPT_SEED:
-			if (!parse_int_option("eval", "--seed", optarg, 0, 4294967295L, &v))
-				return EXIT_USAGE;
-			opt.seed = (uint32_t)v;
-			opt.train.seed = (uint32_t)v;
-			break;
-		case OPT_MIN_F1:
-			if (!parse_double_option("eval", "--min-macro-f1", optarg,
-			                         &opt.min_macro_f1))
-				return EXIT_USAGE;
-			break;
-		case OPT_FLOOR:
-			if (!parse_double_option("eval", "--theme-floor", optarg,
-			                         &opt.theme_floor))
-				return EXIT_USAGE;
-			break;
-		case OPT_BASELINE: opt.baseline = optarg; break;
-		case OPT_TRAIN: opt.train_path = optarg; break;
-		case OPT_LEAKAGE:
-			if (!parse_double_option("eval", "--leakage-threshold", optarg,
-			                         &opt.leakage_threshold))
-				return EXIT_USAGE;
-			if (!(opt.leakage_threshold > 0 && opt.leakage_threshold <= 1))
-				return usage_error("eval", "--leakage-threshold must be in "
-				                   "(0, 1]");
-			break;
-		case 't':
-			if (!parse_int_option("eval", "--threads", optarg, 1, 1024, &v))
-				return EXIT_USAGE;
-			set_threads(v);
-			break;
-		case 'h': print_help(stdout); return EXIT_OK;
-		default: return usage_error("eval", "unrecognised option");
-		}
-	}
-	if (optind != argc - 1)
-		return usage_error("eval", optind >= argc ? "no labelled file given" :
-		                   "exactly one labelled file expected");
-	if ((opt.folds || opt.grid) && opt.model_path)
-		return usage_error("eval", "-m scores a given model; --cv and --grid "
-		                   "train their own: use one or the other");
-	const char *problem = themes_train_options_check(&opt.train);
-	if (problem)
-		return usage_error("eval", "%s", problem);
-	const char *data_path = argv[optind];
-
-	themes_error err = {0};
-	themes_corpus *corpus = NULL;
-	if (themes_corpus_read(&corpus, data_path, &err) != THEMES_OK)
-		return report_failure(&err);
-	size_t n = themes_corpus_size(corpus);
-	int status = EXIT_OK;
-	if (opt.train_path || opt.folds) {
-		themes_corpus *train = NULL;
-		if (opt.train_path &&
-		    themes_corpus_read(&train, opt.train_path, &err) != THEMES_OK)
-			status = report_failure(&err);
-		else
-			status = check_leakage(train, corpus, opt.leakage_threshold);
-		themes_corpus_free(train);
-		if (status != EXIT_OK) {
-			themes_corpus_free(corpus);
-			return status;
-		}
-	}
-	if (opt.grid) {
-		if (!opt.folds)
-			opt.folds = 5;
-		themes_train_options best;
-		status = grid_search(corpus, &opt.train, opt.folds, opt.seed,
-		                     opt.costs, opt.gammas, stdout, &best);
-		themes_corpus_free(corpus);
+	int status = parse_command_line(argc, argv, &opt);
+	if (status >= 0)
 		return status;
-	}
-	themes_scored *items = calloc(n + 1, sizeof *items);
-	if (!items) {
-		themes_corpus_free(corpus);
-		report_error("out of memory");
-		return EXIT_DATA;
-	}
-	char settings[512];
-	if (opt.folds) {
-		if (themes_cross_validate(corpus, &opt.train, opt.folds, opt.seed,
-		                          items, &err) != THEMES_OK)
-			status = report_failure(&err);
-		describe_settings(settings, sizeof settings, &opt.train);
-		if (status == EXIT_OK)
-			status = report_all(&opt, corpus, items, "cross-validation",
-			                    data_path, NULL, settings);
-	} else {
-		const char *model_path = opt.model_path ? opt.model_path :
-		                                          default_model_path();
-		themes_model *model = NULL;
-		if (themes_model_load(&model, model_path, &err) != THEMES_OK) {
-			status = report_failure(&err);
-		} else {
-			int threads = omp_get_max_threads();
-			themes_classifier **classifiers = calloc((size_t)threads,
-			                                         sizeof *classifiers);
-			for (int t = 0; classifiers && t < threads && status == EXIT_OK; t++)
-				if (themes_classifier_new(&classifiers[t], model, &err) != THEMES_OK)
-					status = report_failure(&err);
-			if (!classifiers) {
-				report_error("out of memory");
-				status = EXIT_DATA;
-			}
-			if (status == EXIT_OK) {
-				int failed = 0;
-				#pragma omp parallel for schedule(dynamic, 16) reduction(|:failed)
-				for (size_t i = 0; i < n; i++) {
-					themes_prediction p;
-					const char *text = themes_corpus_text(corpus, i);
-					failed |= themes_classify(classifiers[omp_get_thread_num()],
-					                          text, strlen(text), &p) != THEMES_OK;
-					items[i].gold = themes_corpus_theme(corpus, i);
-					items[i].gold_secondary = themes_corpus_secondary(corpus, i);
-					items[i].predicted = p.theme;
-					memcpy(items[i].scores, p.scores, sizeof p.scores);
-				}
-				if (failed) {
-					report_error("out of memory while classifying");
-					status = EXIT_DATA;
-				}
-			}
-			for (int t = 0; classifiers && t < threads; t++)
-				themes_classifier_free(classifiers[t]);
-			free(classifiers);
-			describe_settings(settings, sizeof settings,
-			                  themes_model_options(model));
-			if (status == EXIT_OK)
-				status = report_all(&opt, corpus, items, "holdout", data_path,
-				                    model_path, settings);
-			themes_model_free(&model);
-		}
-	}
-	free(items);
-	themes_corpus_free(corpus);
-	return status;
+	const char *data_path = argv[optind];
+	if (opt.folds || opt.grid)
+		return cross_validate(&opt, data_path);
+	return evaluate_model(&opt, data_path);
 }

@@ -10,16 +10,40 @@
  */
 #include "cli.h"
 
+#include <stdio.h>
 #include <string.h>
 
-/* Okabe and Ito's colour-blind-safe palette, in theme order, with a light
- * tint of each for clause backgrounds (the text must stay readable). */
-static const char *const theme_colour[THEMES_COUNT] = {
-	"#0072b2", "#8c564b", "#d55e00", "#cc2936", "#009e73", "#7b3294"
+/* Colours by label order: Okabe and Ito's colour-blind-safe hues first,
+ * then six more that stay distinct from them, so up to 12 labels each get
+ * their own colour (more labels reuse them in order). */
+static const char *const palette[] = {
+	"#0072b2", "#8c564b", "#d55e00", "#cc2936", "#009e73", "#7b3294",
+	"#e69f00", "#56b4e9", "#e377c2", "#17becf", "#8c8c00", "#393b79"
 };
-static const char *const theme_tint[THEMES_COUNT] = {
-	"#d6e9f5", "#eadfdb", "#f9e0cc", "#f5d6d9", "#cceee4", "#e6d8ee"
-};
+#define PALETTE_SIZE (int)(sizeof palette / sizeof palette[0])
+
+static const char *label_colour(int k)
+{
+	return palette[k % PALETTE_SIZE];
+}
+
+/* A light tint of label k's colour for clause backgrounds (80% white, so
+ * the text stays readable). */
+static void label_tint(int k, char out[8])
+{
+	unsigned rgb[3];
+	sscanf(label_colour(k) + 1, "%2x%2x%2x", &rgb[0], &rgb[1], &rgb[2]);
+	snprintf(out, 8, "#%02x%02x%02x", 255 - (255 - rgb[0]) / 5,
+	         255 - (255 - rgb[1]) / 5, 255 - (255 - rgb[2]) / 5);
+}
+
+/* The page's codebook, set by html_report_begin. */
+static const themes_codebook *page_codebook;
+
+static const char *label_name(int k)
+{
+	return themes_codebook_label(page_codebook, k);
+}
 
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is invalid:
  * truncated, overlong, a surrogate or above U+10FFFF. */
@@ -90,9 +114,13 @@ void write_html_text(FILE *out, const char *s)
 	}
 }
 
-void html_report_begin(FILE *out, const char *model_path,
-                       double min_confidence)
+void html_report_begin(FILE *out, const themes_codebook *codebook,
+                       const char *model_path, double min_confidence)
 {
+	page_codebook = codebook;
+	int labels = themes_codebook_count(codebook);
+	const char *model_name = strrchr(model_path, '/');
+	model_name = model_name ? model_name + 1 : model_path;
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	      "<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -113,12 +141,15 @@ void html_report_begin(FILE *out, const char *model_path,
 	      ".clause .n{color:#555;font-size:.8em;margin-right:.5em}\n"
 	      ".uncertain{background:#f0f0f0;border-left-style:dashed;"
 	      "border-left-color:#999}\n", out);
-	for (int k = 0; k < THEMES_COUNT; k++)
-		fprintf(out, ".t-%s{background:%s;border-left-color:%s}\n",
-		        themes_theme_name(k), theme_tint[k], theme_colour[k]);
+	for (int k = 0; k < labels; k++) {
+		char tint[8];
+		label_tint(k, tint);
+		fprintf(out, ".t%d{background:%s;border-left-color:%s}\n", k, tint,
+		        label_colour(k));
+	}
 	fputs("</style>\n</head>\n<body>\n<h1>Theme profiles</h1>\n"
 	      "<p class=\"note\">Model: ", out);
-	write_html_text(out, model_path);
+	write_html_text(out, model_name);
 	fputs(".  Shares count the clauses given each theme, over the clauses "
 	      "the model could place", out);
 	if (min_confidence > 0)
@@ -128,9 +159,12 @@ void html_report_begin(FILE *out, const char *model_path,
 	      "held-out confusions (adjusted classify-and-count, Forman 2008).  "
 	      "Hover over a clause for its theme, confidence and the terms that "
 	      "chose it.</p>\n<p class=\"legend\">", out);
-	for (int k = 0; k < THEMES_COUNT; k++)
+	for (int k = 0; k < labels; k++) {
 		fprintf(out, "<span><span class=\"sw\" style=\"background:%s\">"
-		        "</span>%s</span>", theme_colour[k], themes_theme_name(k));
+		        "</span>", label_colour(k));
+		write_html_text(out, label_name(k));
+		fputs("</span>", out);
+	}
 	fputs("<span><span class=\"sw\" style=\"background:#999\"></span>"
 	      "uncertain</span></p>\n", out);
 }
@@ -147,7 +181,8 @@ static double bar_x(double share)
 static void write_profile_svg(FILE *out, const html_statement *s)
 {
 	const themes_profile *p = s->profile;
-	int height = ROW_HEIGHT * THEMES_COUNT + 24;
+	int labels = p->labels;
+	int height = ROW_HEIGHT * labels + 24;
 
 	fprintf(out, "<svg class=\"profile\" "
 	        "width=\"760\" height=\"%d\" viewBox=\"0 0 760 %d\" role=\"img\">\n",
@@ -157,21 +192,24 @@ static void write_profile_svg(FILE *out, const html_statement *s)
 		fprintf(out, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" "
 		        "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
 		        "text-anchor=\"middle\" fill=\"#555\">%d%%</text>\n",
-		        x, x, ROW_HEIGHT * THEMES_COUNT, x, height - 6, tick * 25);
+		        x, x, ROW_HEIGHT * labels, x, height - 6, tick * 25);
 	}
-	for (int k = 0; k < THEMES_COUNT; k++) {
+	for (int k = 0; k < labels; k++) {
 		int y = k * ROW_HEIGHT;
 		double low = bar_x(p->share_ci[k].low), high = bar_x(p->share_ci[k].high);
 		double mid = y + ROW_HEIGHT / 2.0;
 
 		fprintf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" "
-		        "text-anchor=\"end\" fill=\"#1a1a1a\">%s</text>\n",
-		        BAR_LEFT - 8, mid + 4, themes_theme_name(k));
-		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-		        "fill=\"%s\"><title>%s: %zu clauses, %.1f%% (95%% interval "
-		        "%.1f-%.1f%%), mean confidence %.3f</title></rect>\n",
+		        "text-anchor=\"end\" fill=\"#1a1a1a\">", BAR_LEFT - 8, mid + 4);
+		write_html_text(out, label_name(k));
+		fprintf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+		        "height=\"%d\" fill=\"%s\"><title>",
 		        BAR_LEFT, y + 5, bar_x(p->share[k]) - BAR_LEFT, ROW_HEIGHT - 10,
-		        theme_colour[k], themes_theme_name(k), p->count[k],
+		        label_colour(k));
+		write_html_text(out, label_name(k));
+		fprintf(out, ": %zu clauses, %.1f%% (95%% interval "
+		        "%.1f-%.1f%%), mean confidence %.3f</title></rect>\n",
+		        p->count[k],
 		        100 * p->share[k], 100 * p->share_ci[k].low,
 		        100 * p->share_ci[k].high, p->mean_confidence[k]);
 		fprintf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1fM%.1f %.1fV%.1f\" "
@@ -204,13 +242,14 @@ static void write_clause_title(FILE *out, const html_clause *c)
 		return;
 	}
 	int second = -1;
-	for (int k = 0; k < THEMES_COUNT; k++)
+	for (int k = 0; k < themes_codebook_count(page_codebook); k++)
 		if (k != p->theme && (second < 0 || p->scores[k] > p->scores[second]))
 			second = k;
-	fprintf(out, "%s%s, confidence %.3f&#10;runner-up: %s (%.3f)",
-	        c->uncertain ? "uncertain; most likely " : "",
-	        themes_theme_name(p->theme), p->confidence,
-	        themes_theme_name(second), p->scores[second]);
+	fputs(c->uncertain ? "uncertain; most likely " : "", out);
+	write_html_text(out, label_name(p->theme));
+	fprintf(out, ", confidence %.3f&#10;runner-up: ", p->confidence);
+	write_html_text(out, label_name(second));
+	fprintf(out, " (%.3f)", second >= 0 ? p->scores[second] : 0.0);
 	if (c->explanation && c->explanation[0]) {
 		fputs("&#10;terms: ", out);
 		write_html_text(out, c->explanation);
@@ -228,10 +267,12 @@ void html_report_statement(FILE *out, const html_statement *s, int index)
 	write_profile_svg(out, s);
 	fputs("<p class=\"evidence\">Most confident clauses: ", out);
 	bool any = false;
-	for (int k = 0; k < THEMES_COUNT; k++) {
+	for (int k = 0; k < p->labels; k++) {
 		if (p->evidence_count[k] == 0)
 			continue;
-		fprintf(out, "%s<b>%s</b>", any ? "; " : "", themes_theme_name(k));
+		fputs(any ? "; <b>" : "<b>", out);
+		write_html_text(out, label_name(k));
+		fputs("</b>", out);
 		for (int e = 0; e < p->evidence_count[k]; e++)
 			fprintf(out, " <a href=\"#s%d-c%zu\">%zu</a>", index,
 			        p->evidence[k][e] + 1, p->evidence[k][e] + 1);
@@ -251,9 +292,12 @@ void html_report_statement(FILE *out, const html_statement *s, int index)
 			}
 		}
 		bool placed = c->prediction.theme >= 0 && !c->uncertain;
-		fprintf(out, "<p id=\"s%d-c%zu\" class=\"clause %s%s\" title=\"",
-		        index, i + 1, placed ? "t-" : "uncertain",
-		        placed ? themes_theme_name(c->prediction.theme) : "");
+		if (placed)
+			fprintf(out, "<p id=\"s%d-c%zu\" class=\"clause t%d\" title=\"",
+			        index, i + 1, c->prediction.theme);
+		else
+			fprintf(out, "<p id=\"s%d-c%zu\" class=\"clause uncertain\" "
+			        "title=\"", index, i + 1);
 		write_clause_title(out, c);
 		fprintf(out, "\"><span class=\"n\">%zu</span>", i + 1);
 		write_html_text(out, c->text);

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	if (size == 0)
 		return 0;
-	themes_format format = (themes_format)(data[0] % 3);
+	themes_read_options options = {(themes_format)(data[0] % 4), NULL, NULL};
 	FILE *stream = fmemopen((void *)(data + 1), size - 1, "rb");
 	if (!stream)
 		return 0;
@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		fclose(stream);
 		stream = fopen("/dev/null", "rb");
 	}
-	if (themes_reader_open_stream(&reader, stream, "fuzz", format, &err) ==
+	if (themes_reader_open_stream(&reader, stream, "fuzz", &options, &err) ==
 	    THEMES_OK) {
 		themes_record rec;
 		while (themes_reader_next(reader, &rec, &err) == 1)
