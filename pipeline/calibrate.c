@@ -84,131 +84,181 @@ void themes_fit_sigmoid(size_t n, const double *f, const int *positive,
 }
 
 
-/* Fits the probability sigmoids from held-out decision values. */
-int themes_calibrate(themes_model *m, const themes_training_set *t,
-                     themes_error *err)
+/* Held-out decision values of every clause, in the main model's decision
+ * order, with a flag for each value that a fold model produced. */
+typedef struct held_out {
+	size_t n;
+	int decisions;      /* per clause: D */
+	double *value;      /* [clause][D] */
+	unsigned char *have;
+} held_out;
+
+/* Where decision j of a fold model lands in the main model's order: slot
+ * + 1, negated when the fold's pair is the main model's pair reversed. */
+static void map_fold(const themes_model *m, const int *fold_labels,
+                     int fold_classes, int *slot)
 {
-	int pairs = themes_model_pairs(m);
-	int k = m->options.calibration_folds;
-	size_t n = t->count;
-	double *decision = calloc(n * (size_t)pairs + 1, sizeof *decision);
-	int *fold = calloc(n + 1, sizeof *fold);
-	int *have = calloc(n * (size_t)pairs + 1, sizeof *have);
-	if (!decision || !fold || !have) {
-		free(decision);
-		free(fold);
-		free(have);
-		return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+	int class_of[THEMES_MAX_LABELS];
+	for (int c = 0; c < m->class_count; c++)
+		class_of[m->labels[c]] = c;
+	if (m->options.solver == THEMES_SOLVER_LIBLINEAR) {
+		for (int j = 0; j < fold_classes; j++)
+			slot[j] = class_of[fold_labels[j]] + 1;
+		return;
 	}
-	/* Index of the main model's pair for themes (a, b), and its sign. */
-	int pair_of[THEMES_MAX_LABELS][THEMES_MAX_LABELS];
+	/* One-vs-one: main pair (a, b), a < b, is number a*K - a(a+1)/2 + b-a-1. */
+	int K = m->class_count;
+	for (int a = 0, j = 0; a < fold_classes; a++)
+		for (int b = a + 1; b < fold_classes; b++, j++) {
+			int x = class_of[fold_labels[a]], y = class_of[fold_labels[b]];
+			int lo = x < y ? x : y, hi = x < y ? y : x;
+			int pair = lo * K - lo * (lo + 1) / 2 + (hi - lo - 1);
+			slot[j] = x < y ? pair + 1 : -(pair + 1);
+		}
+}
+
+/* Trains on every fold but f and records the decisions of fold f. */
+static int score_fold(const themes_model *m, const themes_training_set *t,
+                      const int *fold, int f, held_out *h)
+{
+	unsigned char *use = malloc(h->n + 1);
+	themes_fit fit = {0};
+	int status = THEMES_ERR_NOMEM;
+	if (use) {
+		for (size_t i = 0; i < h->n; i++)
+			use[i] = fold[i] != f;
+		status = themes_fit_train(m, t, use, &fit);
+	}
+	if (status == THEMES_OK) {
+		int labels[THEMES_MAX_LABELS], slot[THEMES_MAX_PAIRS];
+		double dec[THEMES_MAX_PAIRS];
+		int classes = themes_fit_classes(&fit, labels);
+		int count = m->options.solver == THEMES_SOLVER_LIBLINEAR ? classes :
+		            classes * (classes - 1) / 2;
+		map_fold(m, labels, classes, slot);
+		for (size_t i = 0; i < h->n; i++) {
+			if (fold[i] != f)
+				continue;
+			themes_fit_decisions(&fit, t->x[i], dec);
+			for (int j = 0; j < count; j++) {
+				size_t at = i * (size_t)h->decisions + (size_t)(abs(slot[j]) - 1);
+				h->value[at] = slot[j] > 0 ? dec[j] : -dec[j];
+				h->have[at] = 1;
+			}
+		}
+	}
+	themes_fit_free(&fit);
+	free(use);
+	return status;
+}
+
+/* The clauses of decision d's sigmoid and which of them are positive:
+ * the two classes of pair d (one-vs-one) or every clause (one-vs-rest). */
+static bool in_sigmoid(const themes_model *m, int d, int label, bool *positive)
+{
+	if (m->options.solver == THEMES_SOLVER_LIBLINEAR) {
+		*positive = label == m->labels[d];
+		return true;
+	}
 	for (int a = 0, p = 0; a < m->class_count; a++)
-		for (int b = a + 1; b < m->class_count; b++, p++) {
-			pair_of[m->labels[a]][m->labels[b]] = p + 1;
-			pair_of[m->labels[b]][m->labels[a]] = -(p + 1);
-		}
-	bool failed = false;
-	if (k >= 2 &&
-	    themes_folds_stratified(t->label, n, k, m->options.seed, fold,
-	                            err) != THEMES_OK) {
-		free(decision);
-		free(fold);
-		free(have);
-		return THEMES_ERR_NOMEM;
-	}
-	if (k >= 2) {
-		#pragma omp parallel for schedule(dynamic, 1)
-		for (int f = 0; f < k; f++) {
-			unsigned char *use = malloc(n + 1);
-			struct svm_problem problem = {0};
-			struct svm_model *s = NULL;
-			double dec[THEMES_MAX_PAIRS];
-			if (use) {
-				for (size_t i = 0; i < n; i++)
-					use[i] = fold[i] != f;
-				s = themes_train_svm(m, t, use, &problem);
+		for (int b = a + 1; b < m->class_count; b++, p++)
+			if (p == d) {
+				*positive = label == m->labels[a];
+				return label == m->labels[a] || label == m->labels[b];
 			}
-			if (!s) {
-				#pragma omp atomic write
-				failed = true;
-			} else {
-				for (size_t i = 0; i < n; i++) {
-					if (fold[i] != f)
-						continue;
-					svm_predict_values(s, t->x[i], dec);
-					for (int a = 0, p = 0; a < s->nr_class; a++)
-						for (int b = a + 1; b < s->nr_class; b++, p++) {
-							int q = pair_of[s->label[a]][s->label[b]];
-							size_t at = i * (size_t)pairs + (size_t)(abs(q) - 1);
-							decision[at] = q > 0 ? dec[p] : -dec[p];
-							have[at] = 1;
-						}
-				}
-			}
-			svm_free_and_destroy_model(&s);
-			free(problem.x);
-			free(problem.y);
-			free(use);
-		}
-	}
-	double *values = malloc((n + 1) * sizeof *values);
-	int *positive = malloc((n + 1) * sizeof *positive);
-	if (failed || !values || !positive) {
+	return false;
+}
+
+static int fit_sigmoids(themes_model *m, const themes_training_set *t,
+                        const held_out *h)
+{
+	double *values = malloc((h->n + 1) * sizeof *values);
+	int *positive = malloc((h->n + 1) * sizeof *positive);
+	if (!values || !positive) {
 		free(values);
 		free(positive);
-		free(decision);
-		free(fold);
-		free(have);
-		return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+		return THEMES_ERR_NOMEM;
 	}
-	for (int a = 0, p = 0; a < m->class_count; a++)
-		for (int b = a + 1; b < m->class_count; b++, p++) {
-			size_t count = 0;
-			for (size_t i = 0; i < n; i++) {
-				if (t->label[i] != m->labels[a] && t->label[i] != m->labels[b])
-					continue;
-				size_t at = i * (size_t)pairs + (size_t)p;
-				double d;
-				if (have[at]) {
-					d = decision[at];
-				} else {
-					/* No held-out value (calibration off, or a fold lacked
-					 * the pair): fall back to the training decision. */
-					double all[THEMES_MAX_PAIRS];
-					themes_model_decisions(m, t->x[i], all);
-					d = all[p];
-				}
-				values[count] = d;
-				positive[count] = t->label[i] == m->labels[a];
-				count++;
-			}
-			themes_fit_sigmoid(count, values, positive, &m->prob_a[p],
-			                   &m->prob_b[p]);
-		}
-	/* The same held-out decisions, now calibrated, give a confusion matrix
-	 * that users of the model can correct theme shares with. */
-	if (k >= 2) {
-		m->has_cv_confusion = true;
-		for (size_t i = 0; i < n; i++) {
-			bool complete = t->x[i][0].index != -1;
-			for (int p = 0; p < pairs && complete; p++)
-				complete = have[i * (size_t)pairs + (size_t)p];
-			if (!complete)
+	for (int d = 0; d < h->decisions; d++) {
+		size_t count = 0;
+		for (size_t i = 0; i < h->n; i++) {
+			bool is_positive;
+			if (!in_sigmoid(m, d, t->label[i], &is_positive))
 				continue;
-			double prob[THEMES_MAX_LABELS];
-			themes_model_probabilities(m, decision + i * (size_t)pairs, prob);
-			int best = 0;
-			for (int c = 1; c < themes_model_labels(m); c++)
-				if (prob[c] > prob[best])
-					best = c;
-			m->cv_confusion[t->label[i]][best]++;
+			size_t at = i * (size_t)h->decisions + (size_t)d;
+			if (h->have[at]) {
+				values[count] = h->value[at];
+			} else {
+				/* No held-out value (calibration off, or a fold lacked
+				 * the class): fall back to the training decision. */
+				double all[THEMES_MAX_PAIRS];
+				themes_model_decisions(m, t->x[i], all);
+				values[count] = all[d];
+			}
+			positive[count++] = is_positive;
 		}
+		themes_fit_sigmoid(count, values, positive, &m->prob_a[d],
+		                   &m->prob_b[d]);
 	}
 	free(values);
 	free(positive);
-	free(decision);
-	free(fold);
-	free(have);
 	return THEMES_OK;
 }
 
+/* The held-out decisions, now calibrated, give a confusion matrix that
+ * users of the model can correct label shares with. */
+static void held_out_confusion(themes_model *m, const themes_training_set *t,
+                               const held_out *h)
+{
+	m->has_cv_confusion = true;
+	for (size_t i = 0; i < h->n; i++) {
+		bool complete = t->x[i][0].index != -1;
+		for (int d = 0; d < h->decisions && complete; d++)
+			complete = h->have[i * (size_t)h->decisions + (size_t)d];
+		if (!complete)
+			continue;
+		double prob[THEMES_MAX_LABELS];
+		themes_model_probabilities(m, h->value + i * (size_t)h->decisions,
+		                           prob);
+		int best = 0;
+		for (int c = 1; c < themes_model_labels(m); c++)
+			if (prob[c] > prob[best])
+				best = c;
+		m->cv_confusion[t->label[i]][best]++;
+	}
+}
+
+int themes_calibrate(themes_model *m, const themes_training_set *t,
+                     themes_error *err)
+{
+	int k = m->options.calibration_folds;
+	held_out h = {t->count, themes_model_decision_count(m), NULL, NULL};
+	h.value = calloc(h.n * (size_t)h.decisions + 1, sizeof *h.value);
+	h.have = calloc(h.n * (size_t)h.decisions + 1, 1);
+	int *fold = calloc(h.n + 1, sizeof *fold);
+	int status = h.value && h.have && fold ? THEMES_OK : THEMES_ERR_NOMEM;
+	if (status == THEMES_OK && k >= 2)
+		status = themes_folds_stratified(t->label, h.n, k, m->options.seed,
+		                                 fold, err);
+	if (status == THEMES_OK && k >= 2) {
+		bool failed = false;
+		#pragma omp parallel for schedule(dynamic, 1)
+		for (int f = 0; f < k; f++)
+			if (score_fold(m, t, fold, f, &h) != THEMES_OK) {
+				#pragma omp atomic write
+				failed = true;
+			}
+		if (failed)
+			status = THEMES_ERR_NOMEM;
+	}
+	if (status == THEMES_OK)
+		status = fit_sigmoids(m, t, &h);
+	if (status == THEMES_OK && k >= 2)
+		held_out_confusion(m, t, &h);
+	free(h.value);
+	free(h.have);
+	free(fold);
+	if (status == THEMES_ERR_NOMEM)
+		return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+	return status;
+}

@@ -79,6 +79,8 @@ void themes_map_each(const themes_map *m,
 typedef struct themes_features {
 	int ngram_max;
 	int sublinear_tf;
+	int char_min, char_max;  /* character n-grams of words; 0: none */
+	size_t char_count;       /* char n-gram terms: ids 1..char_count */
 	size_t stop_word_count;
 	char **stop_words;     /* sorted, owned */
 	themes_map stop_set;
@@ -97,6 +99,7 @@ typedef struct themes_featurizer {
 	themes_stemmer *stemmer;
 	themes_buffer term;        /* the term being built */
 	themes_buffer previous;    /* the previous unigram, for bigrams */
+	themes_buffer padded;      /* "<word>", for character n-grams */
 	int *ids;                  /* feature ids seen, with repeats */
 	size_t id_count, id_capacity;
 	struct svm_node *nodes;    /* the output vector */
@@ -119,7 +122,11 @@ void themes_features_default_stop_words(const char *const **words,
                                         size_t *count);
 int themes_features_set_stop_words(themes_features *f, const char *const *words,
                                    size_t count);
-/* Fills f->bigram_ids from the vocabulary; call once the terms are set. */
+/* Longest word (bytes) given character n-grams. */
+#define THEMES_MAX_WORD 64
+
+/* Fills f->bigram_ids and f->char_count from the vocabulary; call once the
+ * terms are set. */
 int themes_features_index_bigrams(themes_features *f);
 void themes_features_free(themes_features *f);
 
@@ -173,10 +180,12 @@ struct themes_model {
 	struct svm_model svm;
 };
 
-/* model.c: the number of class pairs K (K - 1) / 2. */
-int themes_model_pairs(const themes_model *m);
-/* Makes a trained or loaded model ready to classify (folds a linear model's
- * support vectors into weight rows, links libsvm's view). */
+/* solver.c: the number of decision values per clause: one per pair of
+ * classes (libsvm, one-vs-one) or one per class (liblinear, one-vs-rest). */
+int themes_model_decision_count(const themes_model *m);
+/* model.c: makes a trained or loaded model ready to classify (folds a
+ * libsvm linear model's support vectors into weight rows, links libsvm's
+ * view of an RBF model). */
 int themes_model_prepare(themes_model *m);
 
 /* train.c: the vectors and labels of the training rows. */
@@ -186,12 +195,31 @@ typedef struct themes_training_set {
 	int *label;
 } themes_training_set;
 
-/* Trains libsvm on the members of t selected by `use` (all when NULL);
- * problem receives arrays the caller frees after the model. */
-struct svm_model *themes_train_svm(const themes_model *m,
-                                   const themes_training_set *t,
-                                   const unsigned char *use,
-                                   struct svm_problem *problem);
+/* solver.c: one trained SVM, from libsvm or liblinear. */
+struct model;
+struct feature_node;
+typedef struct themes_fit {
+	struct svm_model *svm;          /* libsvm, or NULL */
+	struct svm_problem problem;     /* arrays libsvm's model points into */
+	struct model *linear;           /* liblinear, or NULL */
+	struct feature_node **linear_x; /* its vectors, with the bias feature */
+	double *linear_y;
+	size_t linear_count;
+} themes_fit;
+
+/* Trains the model's solver on the members of t selected by use (all when
+ * NULL). */
+int themes_fit_train(const themes_model *m, const themes_training_set *t,
+                     const unsigned char *use, themes_fit *fit);
+/* The fit's classes (label indices) in its own order; returns how many. */
+int themes_fit_classes(const themes_fit *fit, int *labels);
+/* Decision values of x in the fit's order: per class pair (libsvm) or per
+ * class (liblinear). */
+void themes_fit_decisions(const themes_fit *fit, const struct svm_node *x,
+                          double *decision);
+/* Copies the fit into the model (classes, decision functions). */
+int themes_fit_adopt(themes_model *m, const themes_fit *fit);
+void themes_fit_free(themes_fit *fit);
 
 /* calibrate.c: fits the probability sigmoids from held-out decision values
  * of seeded folds and fills the model's held-out confusion matrix. */

@@ -31,11 +31,6 @@ const unsigned *themes_model_class_counts(const themes_model *m)
 	return m->class_counts;
 }
 
-int themes_model_pairs(const themes_model *m)
-{
-	return m->class_count * (m->class_count - 1) / 2;
-}
-
 const themes_codebook *themes_model_codebook(const themes_model *m)
 {
 	return m->codebook;
@@ -59,9 +54,15 @@ int themes_model_cv_confusion(const themes_model *m, unsigned *confusion)
 
 double themes_model_theme_weight(const themes_model *m, int feature, int theme)
 {
-	int pairs = themes_model_pairs(m);
+	int pairs = themes_model_decision_count(m);
 	const double *w = m->weights + (size_t)feature * pairs;
 	double sum = 0;
+	if (m->options.solver == THEMES_SOLVER_LIBLINEAR) {
+		for (int c = 0; c < m->class_count; c++)
+			if (m->labels[c] == theme)
+				return w[c];
+		return 0;
+	}
 	for (int a = 0, p = 0; a < m->class_count; a++)
 		for (int b = a + 1; b < m->class_count; b++, p++) {
 			if (m->labels[a] == theme)
@@ -99,7 +100,7 @@ void themes_model_free(themes_model **pm)
 /* Folds the support vectors of a linear model into weight rows. */
 static int fold_linear(themes_model *m)
 {
-	int pairs = themes_model_pairs(m);
+	int pairs = themes_model_decision_count(m);
 	size_t rows = m->features.size + 1;
 	m->weights = calloc(rows * (size_t)pairs, sizeof *m->weights);
 	if (!m->weights)
@@ -151,7 +152,7 @@ static void link_svm(themes_model *m)
 void themes_model_decisions(const themes_model *m, const struct svm_node *x,
                             double *decision)
 {
-	int pairs = themes_model_pairs(m);
+	int pairs = themes_model_decision_count(m);
 	if (m->weights) {
 		for (int p = 0; p < pairs; p++)
 			decision[p] = -m->rho[p];
@@ -218,9 +219,31 @@ void themes_pairwise_coupling(int k, const double *r, double *p)
 	}
 }
 
+/* One-vs-rest: each class's sigmoid, normalised to sum to 1 (as
+ * scikit-learn's CalibratedClassifierCV does). */
+static void one_vs_rest_probabilities(const themes_model *m,
+                                      const double *decision, double *prob)
+{
+	const double floor_p = 1e-7;
+	double sum = 0, pk[THEMES_MAX_LABELS];
+	for (int c = 0; c < m->class_count; c++) {
+		pk[c] = fmax(themes_sigmoid(decision[c], m->prob_a[c], m->prob_b[c]),
+		             floor_p);
+		sum += pk[c];
+	}
+	for (int t = 0; t < themes_model_labels(m); t++)
+		prob[t] = 0;
+	for (int c = 0; c < m->class_count; c++)
+		prob[m->labels[c]] = pk[c] / sum;
+}
+
 void themes_model_probabilities(const themes_model *m, const double *decision,
                                 double *prob)
 {
+	if (m->options.solver == THEMES_SOLVER_LIBLINEAR) {
+		one_vs_rest_probabilities(m, decision, prob);
+		return;
+	}
 	int k = m->class_count;
 	double r[THEMES_MAX_LABELS * THEMES_MAX_LABELS] = {0}, pk[THEMES_MAX_LABELS];
 	const double floor_p = 1e-7;
@@ -242,6 +265,9 @@ void themes_model_probabilities(const themes_model *m, const double *decision,
 
 int themes_model_prepare(themes_model *m)
 {
+	/* liblinear's weight rows are the model itself (solver.c) */
+	if (m->options.solver == THEMES_SOLVER_LIBLINEAR)
+		return THEMES_OK;
 	link_svm(m);
 	if (m->options.kernel == THEMES_KERNEL_LINEAR)
 		return fold_linear(m);

@@ -22,6 +22,52 @@
 /* Saving                                                               */
 /* ------------------------------------------------------------------ */
 
+/* The classes, then (libsvm) nsv, rho, the sigmoids and the support
+ * vectors, or (liblinear) rho, the sigmoids and one row of weights per
+ * feature. */
+static bool write_decision_functions(const themes_model *m, themes_buffer *b)
+{
+	bool ovr = m->options.solver == THEMES_SOLVER_LIBLINEAR;
+	int decisions = themes_model_decision_count(m);
+	bool ok = themes_buffer_printf(b, "classes %d", m->class_count);
+	for (int i = 0; i < m->class_count; i++)
+		ok = ok && themes_buffer_printf(b, " %s",
+		                                themes_codebook_label(m->codebook,
+		                                                      m->labels[i]));
+	if (!ovr) {
+		ok = ok && themes_buffer_printf(b, "\nnsv");
+		for (int i = 0; i < m->class_count; i++)
+			ok = ok && themes_buffer_printf(b, " %d", m->nsv[i]);
+	}
+	const char *names[3] = {"rho", "prob_a", "prob_b"};
+	const double *arrays[3] = {m->rho, m->prob_a, m->prob_b};
+	for (int a = 0; a < 3; a++) {
+		ok = ok && themes_buffer_printf(b, "\n%s", names[a]);
+		for (int p = 0; p < decisions; p++)
+			ok = ok && themes_buffer_printf(b, " %.17g", arrays[a][p]);
+	}
+	if (ovr) {
+		ok = ok && themes_buffer_printf(b, "\nweights %zu\n",
+		                                m->features.size);
+		for (size_t f = 1; f <= m->features.size && ok; f++)
+			for (int c = 0; c < decisions; c++)
+				ok = ok && themes_buffer_printf(b, "%.17g%c",
+					m->weights[f * (size_t)decisions + (size_t)c],
+					c + 1 < decisions ? ' ' : '\n');
+		return ok;
+	}
+	ok = ok && themes_buffer_printf(b, "\nsupport_vectors %d\n", m->sv_count);
+	for (int i = 0; i < m->sv_count && ok; i++) {
+		for (int c = 0; c < m->class_count - 1; c++)
+			ok = ok && themes_buffer_printf(b, "%s%.17g", c ? " " : "",
+			                                m->sv_coef[c][i]);
+		for (const struct svm_node *x = m->sv[i]; x->index != -1; x++)
+			ok = ok && themes_buffer_printf(b, " %d:%.17g", x->index, x->value);
+		ok = ok && themes_buffer_printf(b, "\n");
+	}
+	return ok;
+}
+
 static bool write_model_text(const themes_model *m, themes_buffer *b)
 {
 	bool ok = themes_buffer_printf(b, "%s %d\n", THEMES_MODEL_MAGIC,
@@ -58,31 +104,7 @@ static bool write_model_text(const themes_model *m, themes_buffer *b)
 	for (size_t i = 0; i < m->features.size; i++)
 		ok = ok && themes_buffer_printf(b, "%.17g\t%s\n", m->features.idf[i],
 		                                m->features.terms[i]);
-	int pairs = themes_model_pairs(m);
-	ok = ok && themes_buffer_printf(b, "classes %d", m->class_count);
-	for (int i = 0; i < m->class_count; i++)
-		ok = ok && themes_buffer_printf(b, " %s",
-		                                themes_codebook_label(m->codebook,
-		                                                      m->labels[i]));
-	ok = ok && themes_buffer_printf(b, "\nnsv");
-	for (int i = 0; i < m->class_count; i++)
-		ok = ok && themes_buffer_printf(b, " %d", m->nsv[i]);
-	const char *names[3] = {"rho", "prob_a", "prob_b"};
-	const double *arrays[3] = {m->rho, m->prob_a, m->prob_b};
-	for (int a = 0; a < 3; a++) {
-		ok = ok && themes_buffer_printf(b, "\n%s", names[a]);
-		for (int p = 0; p < pairs; p++)
-			ok = ok && themes_buffer_printf(b, " %.17g", arrays[a][p]);
-	}
-	ok = ok && themes_buffer_printf(b, "\nsupport_vectors %d\n", m->sv_count);
-	for (int i = 0; i < m->sv_count && ok; i++) {
-		for (int c = 0; c < m->class_count - 1; c++)
-			ok = ok && themes_buffer_printf(b, "%s%.17g", c ? " " : "",
-			                                m->sv_coef[c][i]);
-		for (const struct svm_node *x = m->sv[i]; x->index != -1; x++)
-			ok = ok && themes_buffer_printf(b, " %d:%.17g", x->index, x->value);
-		ok = ok && themes_buffer_printf(b, "\n");
-	}
+	ok = ok && write_decision_functions(m, b);
 	ok = ok && themes_buffer_printf(b, "end\n");
 	uint64_t sum = themes_hash_bytes(b->data, b->length, THEMES_HASH_SEED);
 	ok = ok && themes_buffer_printf(b, "checksum %016llx\n",
@@ -363,6 +385,8 @@ static int parse_features(model_parser *p, themes_model *m, long format)
 	themes_features *f = &m->features;
 	f->ngram_max = m->options.ngram_max;
 	f->sublinear_tf = m->options.sublinear_tf;
+	f->char_min = m->options.char_ngram_min;
+	f->char_max = m->options.char_ngram_max;
 	long count;
 	/* Format 1 called the list "stop_words", now the option's key. */
 	if (parse_int_key(p, format == 1 ? "stop_words" : "stop_word_list", 0,
@@ -418,6 +442,41 @@ static int parse_features(model_parser *p, themes_model *m, long format)
 	return THEMES_OK;
 }
 
+/* liblinear: rho and the sigmoids per class, then one line per feature
+ * with its weight towards each class. */
+static int parse_weights(model_parser *p, themes_model *m)
+{
+	int classes = m->class_count;
+	if (parse_doubles_key(p, "rho", classes, m->rho) ||
+	    parse_doubles_key(p, "prob_a", classes, m->prob_a) ||
+	    parse_doubles_key(p, "prob_b", classes, m->prob_b))
+		return THEMES_ERR_MODEL;
+	long rows;
+	if (parse_int_key(p, "weights", 0, 100000000, &rows))
+		return THEMES_ERR_MODEL;
+	if ((size_t)rows != m->features.size)
+		return damaged(p, "weights differ in number from the vocabulary");
+	m->weights = calloc(((size_t)rows + 1) * (size_t)classes,
+	                    sizeof *m->weights);
+	if (!m->weights)
+		return themes_fail(p->err, THEMES_ERR_NOMEM, 0, "out of memory");
+	for (long f = 1; f <= rows; f++) {
+		char *s = next_line(p), *end;
+		if (!s)
+			return damaged(p, "fewer weight rows than stated");
+		for (int c = 0; c < classes; c++) {
+			if (!parse_double(s, &end, &m->weights[(size_t)f * classes + c]) ||
+			    (*end != (c + 1 < classes ? ' ' : '\0')))
+				return damaged(p, "bad weight row");
+			s = end + (*end == ' ');
+		}
+	}
+	char *line = next_line(p);
+	if (!line || strcmp(line, "end") != 0)
+		return damaged(p, "expected \"end\"");
+	return THEMES_OK;
+}
+
 static int parse_svm(model_parser *p, themes_model *m)
 {
 	char *classes = expect_key(p, "classes");
@@ -450,6 +509,8 @@ static int parse_svm(model_parser *p, themes_model *m)
 	}
 	if (*s)
 		return damaged(p, "bad class list");
+	if (m->options.solver == THEMES_SOLVER_LIBLINEAR)
+		return parse_weights(p, m);
 	double values[THEMES_MAX_LABELS];
 	if (parse_doubles_key(p, "nsv", (int)k, values))
 		return THEMES_ERR_MODEL;
@@ -460,7 +521,7 @@ static int parse_svm(model_parser *p, themes_model *m)
 		m->nsv[i] = (int)values[i];
 		total += m->nsv[i];
 	}
-	int pairs = themes_model_pairs(m);
+	int pairs = themes_model_decision_count(m);
 	if (parse_doubles_key(p, "rho", pairs, m->rho) ||
 	    parse_doubles_key(p, "prob_a", pairs, m->prob_a) ||
 	    parse_doubles_key(p, "prob_b", pairs, m->prob_b))

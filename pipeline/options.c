@@ -43,6 +43,11 @@ static const option_row option_table[] = {
 	  "1: unigrams; 2: unigrams and bigrams"}, FIELD(ngram_max), NULL},
 	{{"min_df", "min-df", 0, THEMES_OPTION_INT, "2", 1, 1000000, NULL, "N",
 	  "keep terms that occur in at least N clauses"}, FIELD(min_df), NULL},
+	{{"char_ngram_min", "char-min", 0, THEMES_OPTION_INT, "0", 0, 8, NULL,
+	  "N", "also character n-grams of each word from N characters (0: none)"},
+	 FIELD(char_ngram_min), NULL},
+	{{"char_ngram_max", "char-max", 0, THEMES_OPTION_INT, "0", 0, 8, NULL,
+	  "N", "... up to N characters"}, FIELD(char_ngram_max), NULL},
 	{{"sublinear_tf", "sublinear-tf", 0, THEMES_OPTION_BOOL, "1", 0, 1, NULL,
 	  NULL, "1 + ln(tf) instead of raw term counts"},
 	 FIELD(sublinear_tf), NULL},
@@ -51,6 +56,10 @@ static const option_row option_table[] = {
 	 FIELD(stop_words), NULL},
 	{{"kernel", "kernel", 'k', THEMES_OPTION_CHOICE, "linear", 0, 0,
 	  "linear|rbf", "KERNEL", "SVM kernel"}, FIELD(kernel), NULL},
+	{{"solver", "solver", 0, THEMES_OPTION_CHOICE, "liblinear", 0, 0,
+	  "libsvm|liblinear", "SOLVER", "liblinear: linear SVM (L2 loss), "
+	  "one-vs-rest, fast; libsvm: C-SVC, one-vs-one, needed for --kernel rbf"},
+	 FIELD(solver), NULL},
 	{{"C", "cost", 'C', THEMES_OPTION_REAL, "1", 0, 1e6, NULL, "C",
 	  "SVM cost (larger fits the training data more closely)"},
 	 FIELD(C), cost_rule},
@@ -282,6 +291,20 @@ const char *themes_train_options_check(const themes_train_options *o,
 				*which = (int)i;
 			return message;
 		}
+	}
+	/* Rules that span two options. */
+	if ((o->char_ngram_min == 0) != (o->char_ngram_max == 0) ||
+	    o->char_ngram_min > o->char_ngram_max) {
+		if (which)
+			*which = find_option("char_ngram_max");
+		return "char_ngram_min and char_ngram_max must both be 0, or "
+		       "0 < char_ngram_min <= char_ngram_max";
+	}
+	if (o->solver == THEMES_SOLVER_LIBLINEAR && o->kernel != THEMES_KERNEL_LINEAR) {
+		if (which)
+			*which = find_option("kernel");
+		return "kernel must be linear with solver liblinear (rbf needs "
+		       "solver libsvm)";
 	}
 	if (which)
 		*which = -1;

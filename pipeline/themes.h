@@ -299,6 +299,12 @@ typedef enum themes_kernel {
 	THEMES_KERNEL_RBF = 1
 } themes_kernel;
 
+typedef enum themes_solver {
+	THEMES_SOLVER_LIBSVM = 0,   /**< libsvm C-SVC, one-vs-one, any kernel */
+	THEMES_SOLVER_LIBLINEAR = 1 /**< liblinear L2-loss linear SVM, one-vs-rest
+	                                 (the default) */
+} themes_solver;
+
 /** Training settings; everything here is recorded in the model file.  Each
  *  field is declared once, in the option table of options.c, which gives
  *  its default, range, help and model-file key (the field's name). */
@@ -306,9 +312,13 @@ typedef struct themes_train_options {
 	char language[32];    /**< Snowball algorithm, default "english" */
 	int ngram_max;        /**< 1 = unigrams, 2 = unigrams and bigrams (default) */
 	int min_df;           /**< keep terms seen in at least this many clauses (2) */
+	int char_ngram_min;   /**< character n-grams within words from this
+	                           length (0: none, the default) */
+	int char_ngram_max;   /**< ... to this length */
 	int sublinear_tf;     /**< 1 + ln(tf) instead of tf (1) */
 	int stop_words;       /**< drop the built-in English stop words (1) */
 	themes_kernel kernel; /**< default linear */
+	themes_solver solver; /**< default liblinear */
 	double C;             /**< SVM cost, default 1 */
 	double gamma;         /**< RBF width; 0 means 1 / number of features */
 	int balanced;         /**< class weights n / (L n_k) against imbalance (1) */

@@ -66,6 +66,9 @@ int themes_features_set_stop_words(themes_features *f, const char *const *words,
 int themes_features_index_bigrams(themes_features *f)
 {
 	themes_map_init(&f->bigram_ids);
+	f->char_count = 0;
+	while (f->char_count < f->size && f->terms[f->char_count][0] == '#')
+		f->char_count++;
 	for (size_t i = 0; i < f->size; i++) {
 		const char *space = strchr(f->terms[i], ' ');
 		if (!space)
@@ -115,6 +118,7 @@ void themes_featurizer_free(themes_featurizer *z)
 	themes_stemmer_free(z->stemmer);
 	themes_buffer_free(&z->term);
 	themes_buffer_free(&z->previous);
+	themes_buffer_free(&z->padded);
 	themes_map_free(&z->token_cache);
 	themes_buffer_free(&z->token_key);
 	free(z->ids);
@@ -191,6 +195,53 @@ static int token_id(themes_featurizer *z, const char *token, size_t length,
 	return id;
 }
 
+/* Character n-grams of a word: "#" and the n code points of "<word>" (the
+ * brackets mark its start and end), for char_min <= n <= char_max.  "#"
+ * sorts before every word, so these terms take the lowest feature ids. */
+static void char_ngrams(themes_featurizer *z, const char *token, size_t length,
+                        void (*emit)(themes_featurizer *, const char *, size_t))
+{
+	const themes_features *f = z->features;
+	size_t start[THEMES_MAX_WORD + 3], points = 0;
+	if (length > THEMES_MAX_WORD)
+		return;
+	z->padded.length = 0;
+	if (!themes_buffer_append(&z->padded, "<", 1) ||
+	    !themes_buffer_append(&z->padded, token, length) ||
+	    !themes_buffer_append(&z->padded, ">", 1)) {
+		z->failed = true;
+		return;
+	}
+	const char *p = z->padded.data;
+	for (size_t i = 0; i < z->padded.length; i++)
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			start[points++] = i;
+	start[points] = z->padded.length;
+	for (int n = f->char_min; n <= f->char_max; n++)
+		for (size_t i = 0; i + (size_t)n <= points; i++) {
+			size_t bytes = start[i + (size_t)n] - start[i];
+			z->term.length = 0;
+			if (!themes_buffer_append(&z->term, "#", 1) ||
+			    !themes_buffer_append(&z->term, p + start[i], bytes)) {
+				z->failed = true;
+				return;
+			}
+			emit(z, z->term.data, z->term.length);
+		}
+}
+
+static void emit_term(themes_featurizer *z, const char *term, size_t length)
+{
+	z->on_term(term, length, z->user);
+}
+
+static void emit_id(themes_featurizer *z, const char *term, size_t length)
+{
+	int id = themes_map_get(&z->features->term_ids, term, length);
+	if (id > 0)
+		add_id(z, id);
+}
+
 /* Token callback for classification: ids of unigrams and bigrams. */
 static void on_token_ids(const char *token, size_t length, int is_acronym,
                          void *user)
@@ -201,6 +252,8 @@ static void on_token_ids(const char *token, size_t length, int is_acronym,
 	int id = token_id(z, token, length, is_acronym);
 	if (id == TOKEN_STOP)
 		return;
+	if (z->features->char_min > 0)
+		char_ngrams(z, token, length, emit_id);
 	if (id > 0)
 		add_id(z, id);
 	if (z->features->ngram_max >= 2 && z->previous_id > 0 && id > 0) {
@@ -227,11 +280,15 @@ static void on_token(const char *token, size_t length, int is_acronym,
 		if (z->stop_words_on &&
 		    themes_map_get(&z->features->stop_set, token, length) >= 0)
 			return;
+		if (z->features->char_min > 0)
+			char_ngrams(z, token, length, emit_term);
 		word = themes_stem(z->stemmer, token, length, &word_length);
 		if (!word) {
 			z->failed = true;
 			return;
 		}
+	} else if (z->features->char_min > 0) {
+		char_ngrams(z, token, length, emit_term);
 	}
 	z->on_term(word, word_length, z->user);
 	if (z->features->ngram_max >= 2 && z->previous.length > 0) {
@@ -299,8 +356,8 @@ long themes_featurizer_vector(themes_featurizer *z, const char *text,
 		z->node_capacity = capacity;
 	}
 	const themes_features *f = z->features;
-	size_t n = 0;
-	double norm = 0;
+	size_t n = 0, chars = 0;
+	double norm = 0, char_norm = 0;
 	for (size_t i = 0; i < z->id_count;) {
 		size_t j = i;
 		while (j < z->id_count && z->ids[j] == z->ids[i])
@@ -309,15 +366,22 @@ long themes_featurizer_vector(themes_featurizer *z, const char *text,
 		double w = (f->sublinear_tf ? 1.0 + log(tf) : tf) * f->idf[z->ids[i] - 1];
 		z->nodes[n].index = z->ids[i];
 		z->nodes[n].value = w;
-		norm += w * w;
+		if ((size_t)z->ids[i] <= f->char_count) {
+			char_norm += w * w;
+			chars++;
+		} else {
+			norm += w * w;
+		}
 		n++;
 		i = j;
 	}
-	if (norm > 0) {
-		double scale = 1.0 / sqrt(norm);
-		for (size_t i = 0; i < n; i++)
-			z->nodes[i].value *= scale;
-	}
+	/* Words and character n-grams are normalised apart, each block to the
+	 * same length, so that the many n-grams do not drown the words. */
+	double halves = norm > 0 && char_norm > 0 ? sqrt(0.5) : 1.0;
+	double char_scale = char_norm > 0 ? halves / sqrt(char_norm) : 0;
+	double word_scale = norm > 0 ? halves / sqrt(norm) : 0;
+	for (size_t i = 0; i < n; i++)
+		z->nodes[i].value *= i < chars ? char_scale : word_scale;
 	z->nodes[n].index = -1;
 	z->nodes[n].value = 0;
 	return (long)n;
@@ -411,6 +475,8 @@ int themes_features_build(themes_features *f, const themes_corpus *corpus,
 {
 	f->ngram_max = options->ngram_max;
 	f->sublinear_tf = options->sublinear_tf;
+	f->char_min = options->char_ngram_min;
+	f->char_max = options->char_ngram_max;
 	const char *const *words = NULL;
 	size_t word_count = 0;
 	if (options->stop_words)

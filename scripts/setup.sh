@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake libsvm-dev libstemmer-dev libutf8proc-dev python3)
+packages=(build-essential cmake libsvm-dev liblinear-dev libstemmer-dev libutf8proc-dev python3)
 [ "${THEMES_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do

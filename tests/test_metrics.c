@@ -41,7 +41,7 @@ static themes_scored with_scores(int gold, int predicted, unsigned secondary,
 {
 	themes_scored item = scored(gold, predicted, secondary);
 
-	memcpy(item.scores, scores, sizeof item.scores);
+	memcpy(item.scores, scores, LABELS * sizeof scores[0]);
 	return item;
 }
 

@@ -299,6 +299,9 @@ static const char *const probe_texts[] = {
 };
 #define NPROBES (sizeof probe_texts / sizeof probe_texts[0])
 
+/* The solver the shared tests run with; main runs them with each. */
+static themes_solver solver_under_test;
+
 static themes_model *train_six(themes_corpus *corpus, int folds)
 {
 	themes_train_options o;
@@ -306,6 +309,7 @@ static themes_model *train_six(themes_corpus *corpus, int folds)
 	themes_error err = {0};
 
 	themes_train_options_init(&o);
+	o.solver = solver_under_test;
 	o.min_df = 1;
 	o.calibration_folds = folds;
 	if (themes_train(&m, corpus, NULL, 0, &o, &err) != THEMES_OK)
@@ -538,23 +542,34 @@ static void test_damaged(themes_corpus *corpus)
 	CHECK(refused("format 0", "themes-model 0\n", 15, NULL));
 
 	/* Damage behind a valid checksum: the parser must catch it. */
-	static const struct { const char *old, *new_text; } edits[] = {
-		{"\nvocabulary ", "\nvocabulary 9"},      /* far larger */
-		{"\nkernel linear\n", "\nkernel poly\n"},
-		{"\nC 1\n", "\nC nan\n"},
-		{"\nC 1\n", "\nC 0\n"},
-		{"\nngram_max 2\n", "\nngram_max 3\n"},
-		{"\nclasses 6 ", "\nclasses 7 "},
-		{"\nclasses 6 endure", "\nclasses 6 friendship"},
-		{"\nsupport_vectors ", "\nsupport_vectors 1"},
-		{"\nend\n", "\n"},
-		{"\nlabels 6\nendure", "\nlabels 6\nhistory"},
-		{"\nlabels 6\n", "\nlabels 1\n"},
-		{"\nrho ", "\nrho x"},
-		{"\nstop_word_list ", "\nstop_word_list 9"},
-		{"\nstop_words 1\n", "\nstop_words 2\n"},
+	static const struct {
+		const char *old, *new_text;
+		int solver; /* -1: any; else only models of that solver */
+	} edits[] = {
+		{"\nvocabulary ", "\nvocabulary 9", -1},      /* far larger */
+		{"\nkernel linear\n", "\nkernel poly\n", -1},
+		{"\nC 1\n", "\nC nan\n", -1},
+		{"\nC 1\n", "\nC 0\n", -1},
+		{"\nngram_max 2\n", "\nngram_max 3\n", -1},
+		{"\nclasses 6 ", "\nclasses 7 ", -1},
+		{"\nclasses 6 endure", "\nclasses 6 friendship", -1},
+		{"\nsupport_vectors ", "\nsupport_vectors 1", THEMES_SOLVER_LIBSVM},
+		{"\nweights ", "\nweights 9", THEMES_SOLVER_LIBLINEAR},
+		{"\nweights ", "\nweights 1", THEMES_SOLVER_LIBLINEAR},
+		{"\nsolver liblinear\n", "\nsolver libsvm\n",
+		 THEMES_SOLVER_LIBLINEAR},
+		{"\nsolver libsvm\n", "\nsolver liblinear\n",
+		 THEMES_SOLVER_LIBSVM},
+		{"\nend\n", "\n", -1},
+		{"\nlabels 6\nendure", "\nlabels 6\nhistory", -1},
+		{"\nlabels 6\n", "\nlabels 1\n", -1},
+		{"\nrho ", "\nrho x", -1},
+		{"\nstop_word_list ", "\nstop_word_list 9", -1},
+		{"\nstop_words 1\n", "\nstop_words 2\n", -1},
 	};
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		if (edits[i].solver >= 0 && edits[i].solver != (int)solver_under_test)
+			continue;
 		char *bad = edit_and_reseal(text, edits[i].old, edits[i].new_text);
 		CHECK(refused(edits[i].new_text + 1, bad, strlen(bad), NULL));
 		free(bad);
@@ -705,42 +720,18 @@ static void test_contract(themes_corpus *corpus)
 /* Every training option survives writing and reading a model file: each
  * is set to a value other than its default, and the test fails when the
  * option table gains an option this list does not cover. */
-static void test_option_round_trip(themes_corpus *corpus)
+static void round_trip_options(themes_corpus *corpus,
+                               const themes_train_options *o)
 {
-	static const struct {
-		const char *name, *value;
-	} changed[] = {
-		{"language", "porter"}, {"ngram_max", "1"}, {"min_df", "1"},
-		{"sublinear_tf", "0"}, {"stop_words", "0"}, {"kernel", "rbf"},
-		{"C", "0.75"}, {"gamma", "0.125"}, {"balanced", "0"},
-		{"calibration_folds", "2"}, {"seed", "4000000000"},
-	};
-	size_t count = sizeof changed / sizeof changed[0];
-	themes_train_options o;
 	themes_error err = {0};
-	themes_train_options_init(&o);
-	CHECK(count == themes_train_option_count());
-	for (size_t i = 0; i < count; i++) {
-		char before[64];
-		int which = -1;
-		for (size_t j = 0; j < themes_train_option_count(); j++)
-			if (strcmp(themes_train_option(j)->name, changed[i].name) == 0)
-				which = (int)j;
-		if (!CHECK(which >= 0))
-			continue;
-		themes_train_options_get(&o, (size_t)which, before, sizeof before);
-		CHECK(strcmp(before, changed[i].value) != 0);
-		CHECK(themes_train_options_set(&o, changed[i].name, changed[i].value,
-		                               &err) == THEMES_OK);
-	}
 	themes_model *m = NULL, *loaded = NULL;
 	const char *path = temp_path("options.model");
-	CHECK(themes_train(&m, corpus, NULL, 0, &o, &err) == THEMES_OK);
+	CHECK(themes_train(&m, corpus, NULL, 0, o, &err) == THEMES_OK);
 	if (m && save_model(m, path, &err) == THEMES_OK &&
 	    themes_model_load(&loaded, path, &err) == THEMES_OK) {
 		for (size_t i = 0; i < themes_train_option_count(); i++) {
 			char want[64], got[64];
-			themes_train_options_get(&o, i, want, sizeof want);
+			themes_train_options_get(o, i, want, sizeof want);
 			themes_train_options_get(themes_model_options(loaded), i, got,
 			                         sizeof got);
 			if (!CHECK(strcmp(want, got) == 0))
@@ -753,16 +744,66 @@ static void test_option_round_trip(themes_corpus *corpus)
 	}
 	themes_model_free(&m);
 	themes_model_free(&loaded);
+}
+
+/* Every training option survives writing and reading a model file: each
+ * is set to a value other than its default (in one of two models, since
+ * an RBF kernel needs the libsvm solver), and the test fails when the
+ * option table gains an option this list does not cover. */
+static void test_option_round_trip(themes_corpus *corpus)
+{
+	static const struct {
+		const char *name, *value;
+		int model; /* 0: both models, 1 or 2: that one */
+	} changed[] = {
+		{"language", "porter", 0}, {"ngram_max", "1", 0}, {"min_df", "1", 0},
+		{"sublinear_tf", "0", 0}, {"stop_words", "0", 0},
+		{"char_ngram_min", "2", 0}, {"char_ngram_max", "4", 0},
+		{"kernel", "rbf", 1}, {"solver", "libsvm", 1},
+		{"C", "0.75", 0}, {"gamma", "0.125", 1}, {"balanced", "0", 0},
+		{"calibration_folds", "2", 0}, {"seed", "4000000000", 0},
+	};
+	size_t count = sizeof changed / sizeof changed[0];
+	themes_train_options o[2];
+	themes_error err = {0};
+	themes_train_options_init(&o[0]);
+	themes_train_options_init(&o[1]);
+	CHECK(count == themes_train_option_count());
+	for (size_t i = 0; i < count; i++) {
+		char before[64];
+		int which = -1;
+		for (size_t j = 0; j < themes_train_option_count(); j++)
+			if (strcmp(themes_train_option(j)->name, changed[i].name) == 0)
+				which = (int)j;
+		if (!CHECK(which >= 0))
+			continue;
+		themes_train_options_get(&o[0], (size_t)which, before, sizeof before);
+		CHECK(strcmp(before, changed[i].value) != 0);
+		for (int k = 0; k < 2; k++)
+			if (changed[i].model == 0 || changed[i].model == k + 1)
+				CHECK(themes_train_options_set(&o[k], changed[i].name,
+				                               changed[i].value, &err) ==
+				      THEMES_OK);
+	}
+	round_trip_options(corpus, &o[0]);
+	round_trip_options(corpus, &o[1]);
+
+	/* The one rule across options. */
+	themes_train_options bad;
+	themes_train_options_init(&bad);
+	bad.kernel = THEMES_KERNEL_RBF;
+	bad.solver = THEMES_SOLVER_LIBLINEAR;
+	CHECK(themes_train_options_check(&bad, NULL) != NULL);
 
 	/* Values out of range are refused with the field's name and range. */
-	CHECK(themes_train_options_set(&o, "min_df", "0", &err) ==
+	CHECK(themes_train_options_set(&bad, "min_df", "0", &err) ==
 	      THEMES_ERR_PARAM);
 	CHECK(strstr(err.message, "min_df must be an integer in [1, 1000000]") !=
 	      NULL);
-	CHECK(themes_train_options_set(&o, "kernel", "poly", &err) ==
+	CHECK(themes_train_options_set(&bad, "kernel", "poly", &err) ==
 	      THEMES_ERR_PARAM);
 	CHECK(strstr(err.message, "linear|rbf") != NULL);
-	CHECK(themes_train_options_set(&o, "no_such_option", "1", &err) ==
+	CHECK(themes_train_options_set(&bad, "no_such_option", "1", &err) ==
 	      THEMES_ERR_PARAM);
 }
 
@@ -818,9 +859,13 @@ int main(void)
 	}
 	test_tfidf();
 	themes_corpus *corpus = corpus_from("six.csv", six_csv);
-	test_round_trip(corpus);
-	test_damaged(corpus);
-	test_contract(corpus);
+	for (int solver = 0; solver < 2; solver++) {
+		solver_under_test = solver == 0 ? THEMES_SOLVER_LIBSVM :
+		                                  THEMES_SOLVER_LIBLINEAR;
+		test_round_trip(corpus);
+		test_damaged(corpus);
+		test_contract(corpus);
+	}
 	test_train_errors(corpus);
 	test_option_round_trip(corpus);
 	themes_corpus_free(corpus);
