@@ -627,7 +627,72 @@ long themes_near_duplicates(const themes_corpus *corpus,
                             themes_pair_fn fn, void *user, themes_error *err);
 
 /* ------------------------------------------------------------------ */
-/* eval/report.c: metrics as text, JSON, JUnit, Markdown and SVG        */
+/* escape.c: UTF-8 validation and escaping for every output format      */
+/* ------------------------------------------------------------------ */
+
+/* Every writer below writes to out and returns THEMES_OK, THEMES_ERR_PARAM
+ * when out is NULL, or THEMES_ERR_IO when out has an error (from this write
+ * or an earlier one).  text is NUL-terminated; NULL is written as "" except
+ * where said.  They keep no state and may run in any number of threads. */
+
+/** The length (1 to 4) of the well-formed UTF-8 sequence at text, storing
+ *  its code point in *code_point when code_point is not NULL; or 0, leaving
+ *  *code_point alone, when the bytes at text are not well-formed UTF-8: a
+ *  stray continuation byte, a sequence cut short (by the terminating NUL
+ *  too), an overlong form, a surrogate or a value past U+10FFFF.  Reads no
+ *  further than the first byte that does not continue the sequence, so a
+ *  NUL-terminated string is never read past its end. */
+size_t themes_utf8_length(const char *text, uint32_t *code_point);
+
+/** How themes_write_json_string writes control characters. */
+typedef enum themes_json_style {
+	/** Every C0 control and DEL as \u00xx (the eval reports). */
+	THEMES_JSON_UNICODE = 0,
+	/** LF, CR and tab as \n, \r and \t, other C0 controls as \u00xx
+	 *  and DEL as it is (classify's JSON Lines). */
+	THEMES_JSON_SHORT
+} themes_json_style;
+
+/** Writes text as a JSON string literal, quotes included, or null when text
+ *  is NULL.  A quote and a backslash get a backslash, control characters
+ *  are escaped as style says (hex digits in lower case), each byte that is
+ *  not well-formed UTF-8 becomes U+FFFD so the document stays valid, and
+ *  everything else is copied. */
+int themes_write_json_string(FILE *out, const char *text,
+                             themes_json_style style);
+
+/** Writes text as one RFC 4180 CSV field: as it is, unless it holds a
+ *  comma, a quote, CR or LF; then between quotes, each quote doubled.  The
+ *  bytes are copied unchanged (CSV has no escape for invalid UTF-8 or
+ *  control characters). */
+int themes_write_csv_field(FILE *out, const char *text);
+
+/** Writes text as XML 1.0 character data or the inside of a quoted
+ *  attribute value: & < > " ' as &amp; &lt; &gt; &quot; &apos;; tab, LF and
+ *  CR as &#9; &#10; &#13; so attribute values keep them; the characters
+ *  XML forbids (other C0 controls, U+FFFE, U+FFFF) and each byte that is
+ *  not well-formed UTF-8 as U+FFFD.  DEL is copied. */
+int themes_write_xml_text(FILE *out, const char *text);
+
+/** Writes text as HTML text or the inside of a quoted attribute value:
+ *  & < > " ' as &amp; &lt; &gt; &quot; &#39;; LF as &#10; (a line break in
+ *  a title tooltip); tab as a space; the other C0 controls, CR, DEL and
+ *  each byte that is not well-formed UTF-8 as U+FFFD. */
+int themes_write_html_text(FILE *out, const char *text);
+
+/** Writes text on one terminal line: each control byte (below 0x20, and
+ *  DEL: line breaks, tabs, escape sequences) becomes a space so a value
+ *  cannot break the layout.  Other bytes are copied unchanged. */
+int themes_write_plain_text(FILE *out, const char *text);
+
+/** Writes text as inline Markdown: the characters that could start markup
+ *  (\ ` * _ [ ] < > | # !) get a backslash and control bytes become spaces,
+ *  so a value stays in its table cell or list item.  Other bytes are copied
+ *  unchanged. */
+int themes_write_markdown_text(FILE *out, const char *text);
+
+/* ------------------------------------------------------------------ */
+/* eval/report_*.c: metrics as text, JSON, JUnit, Markdown and SVG      */
 /* ------------------------------------------------------------------ */
 
 /** The scores of one value of a column (themes eval --by). */
@@ -676,6 +741,8 @@ int themes_report_json(FILE *out, const themes_report *report);
 int themes_report_junit(FILE *out, const themes_report *report,
                         double f1_floor);
 
+/** Markdown: a manifest list, then tables of the summary, the per-theme
+ *  scores, the confusion matrix and the per-value scores. */
 int themes_report_markdown(FILE *out, const themes_report *report);
 
 /** A standalone SVG: confusion heat map and per-theme F1 bars. */

@@ -1,5 +1,6 @@
 /*
- * test_metrics.c - unit tests of eval/metrics.c and eval/report.c.
+ * test_metrics.c - unit tests of eval/metrics.c and of the reports
+ * (eval/report_*.c).
  *
  * Expected values are hand-computed; the arithmetic is in the comments.
  * Theme indices: 0 endure, 1 history, 2 counter_hegemony, 3 china_lead,

@@ -239,7 +239,7 @@ static void write_header(FILE *out, bool statement, const row_options *opt)
 	      "id,theme,confidence", out);
 	for (int k = 0; k < themes_codebook_count(opt->codebook); k++) {
 		fputc(',', out);
-		write_csv_field(out, themes_codebook_label(opt->codebook, k));
+		themes_write_csv_field(out, themes_codebook_label(opt->codebook, k));
 	}
 	if (opt->multi >= 0)
 		fputs(",themes", out);
@@ -265,12 +265,12 @@ static void write_rows(FILE *out, const batch *b, const row_options *opt,
 		if (opt->multi >= 0)
 			multi_themes(p, opt->multi, opt->codebook, multi, sizeof multi);
 		if (format == OUTPUT_CSV) {
-			write_csv_field(out, id);
+			themes_write_csv_field(out, id);
 			if (statement) {
 				fputc(',', out);
-				write_csv_field(out, b->sections.data + b->section_at[i]);
+				themes_write_csv_field(out, b->sections.data + b->section_at[i]);
 				fputc(',', out);
-				write_csv_field(out, b->texts.data + b->text_at[i]);
+				themes_write_csv_field(out, b->texts.data + b->text_at[i]);
 			}
 			fprintf(out, ",%s,", theme);
 			write_fixed4(out, p->confidence);
@@ -282,31 +282,35 @@ static void write_rows(FILE *out, const batch *b, const row_options *opt,
 				fprintf(out, ",%s", multi);
 			if (opt->explain > 0) {
 				fputc(',', out);
-				write_csv_field(out, explanation);
+				themes_write_csv_field(out, explanation);
 				fprintf(out, ",%s", second_name);
 			}
 			fputc('\n', out);
 		} else {
 			fputs("{\"id\":", out);
-			write_json_string(out, id);
+			themes_write_json_string(out, id, THEMES_JSON_SHORT);
 			if (statement) {
 				fputs(",\"section\":", out);
-				write_json_string(out, b->sections.data + b->section_at[i]);
+				themes_write_json_string(out, b->sections.data + b->section_at[i],
+				                         THEMES_JSON_SHORT);
 				fputs(",\"text\":", out);
-				write_json_string(out, b->texts.data + b->text_at[i]);
+				themes_write_json_string(out, b->texts.data + b->text_at[i],
+				                         THEMES_JSON_SHORT);
 			}
 			fprintf(out, ",\"theme\":\"%s\",\"confidence\":%.4f", theme,
 			        p->confidence);
 			for (int k = 0; k < labels; k++) {
 				fputc(',', out);
-				write_json_string(out, themes_codebook_label(opt->codebook, k));
+				themes_write_json_string(out,
+				                         themes_codebook_label(opt->codebook, k),
+				                         THEMES_JSON_SHORT);
 				fprintf(out, ":%.4f", p->scores[k]);
 			}
 			if (opt->multi >= 0)
 				fprintf(out, ",\"themes\":\"%s\"", multi);
 			if (opt->explain > 0) {
 				fputs(",\"explanation\":", out);
-				write_json_string(out, explanation);
+				themes_write_json_string(out, explanation, THEMES_JSON_SHORT);
 				fprintf(out, ",\"runner_up\":\"%s\"", second_name);
 			}
 			fputs("}\n", out);
@@ -703,7 +707,7 @@ static void write_profile_csv_row(FILE *out, const char *name,
                                   const themes_profile *p, bool has_confusion,
                                   const double *adjusted)
 {
-	write_csv_field(out, name);
+	themes_write_csv_field(out, name);
 	fprintf(out, ",%zu,%zu", p->clauses, p->uncertain);
 	for (int k = 0; k < p->labels; k++)
 		fprintf(out, ",%.4f,%.4f,%.4f", p->share[k], p->share_ci[k].low,

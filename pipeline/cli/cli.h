@@ -54,13 +54,9 @@ const char *default_model_path(void);
 /* Sets the OpenMP thread count; 0 keeps the default (all cores). */
 void set_threads(long threads);
 
-/* Writes s as one CSV field (quoted when it needs to be). */
-void write_csv_field(FILE *out, const char *s);
 /* Writes a number in [0, 1] exactly as printf's "%.4f" would, without
  * printf's cost (it dominated the time of classifying short clauses). */
 void write_fixed4(FILE *out, double value);
-/* Writes s as a JSON string with quotes. */
-void write_json_string(FILE *out, const char *s);
 
 /* Cross-validates every C in costs (and gamma in gammas for an RBF kernel;
  * comma-separated lists, NULL for the defaults), prints the table to
@@ -101,9 +97,6 @@ void html_report_begin(FILE *out, const themes_codebook *codebook,
 void html_report_statement(FILE *out, const html_statement *statement,
                            int index);
 void html_report_end(FILE *out);
-/* Writes s with &, <, >, " and ' as entities, invalid UTF-8 and control
- * characters as U+FFFD and line ends as &#10;. */
-void write_html_text(FILE *out, const char *s);
 
 /* train_options.c: the training options of `train` and `eval`, from the
  * library's option table.  train_long_options appends them to own (a

@@ -14,7 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 const char *program_name = "themes";
 
@@ -189,21 +188,6 @@ void set_threads(long threads)
 		omp_set_num_threads((int)threads);
 }
 
-void write_csv_field(FILE *out, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
 void write_fixed4(FILE *out, double value)
 {
 	double scaled = value * 10000.0;
@@ -223,44 +207,6 @@ void write_fixed4(FILE *out, double value)
 	text[4] = (char)('0' + digits / 10 % 10);
 	text[5] = (char)('0' + digits % 10);
 	fwrite(text, 1, 6, out);
-}
-
-void write_json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		unsigned char c = p[i];
-		if (c >= 0x80) {
-			/* JSON must be UTF-8: invalid sequences become U+FFFD. */
-			utf8proc_int32_t cp;
-			utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i),
-			                                        &cp);
-			if (len > 0) {
-				fwrite(p + i, 1, (size_t)len, out);
-				i += (size_t)len;
-			} else {
-				fputs("\xEF\xBF\xBD", out);
-				i++;
-			}
-			continue;
-		}
-		switch (c) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (c < 0x20)
-				fprintf(out, "\\u%04x", c);
-			else
-				fputc(c, out);
-		}
-		i++;
-	}
-	fputc('"', out);
 }
 
 /* Parses "0.1,1,10" into a new array of positive numbers. */

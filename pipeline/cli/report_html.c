@@ -45,75 +45,6 @@ static const char *label_name(int k)
 	return themes_codebook_label(page_codebook, k);
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is invalid:
- * truncated, overlong, a surrogate or above U+10FFFF. */
-static size_t utf8_valid(const unsigned char *s)
-{
-	unsigned c = s[0];
-	size_t n;
-	unsigned long cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return 0;
-	return n;
-}
-
-void write_html_text(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		size_t n = utf8_valid(p);
-
-		if (n == 0) {
-			fputs("\xEF\xBF\xBD", out); /* U+FFFD */
-			p++;
-			continue;
-		}
-		if (n > 1) {
-			fwrite(p, 1, n, out);
-			p += n;
-			continue;
-		}
-		switch (*p) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		case '\n': fputs("&#10;", out); break;
-		case '\t': fputc(' ', out); break;
-		default:
-			/* C0 controls and DEL are not allowed in HTML text */
-			if (*p < 0x20 || *p == 0x7F)
-				fputs("\xEF\xBF\xBD", out);
-			else
-				fputc(*p, out);
-		}
-		p++;
-	}
-}
-
 void html_report_begin(FILE *out, const themes_codebook *codebook,
                        const char *model_path, double min_confidence)
 {
@@ -149,7 +80,7 @@ void html_report_begin(FILE *out, const themes_codebook *codebook,
 	}
 	fputs("</style>\n</head>\n<body>\n<h1>Theme profiles</h1>\n"
 	      "<p class=\"note\">Model: ", out);
-	write_html_text(out, model_name);
+	themes_write_html_text(out, model_name);
 	fputs(".  Shares count the clauses given each theme, over the clauses "
 	      "the model could place", out);
 	if (min_confidence > 0)
@@ -162,7 +93,7 @@ void html_report_begin(FILE *out, const themes_codebook *codebook,
 	for (int k = 0; k < labels; k++) {
 		fprintf(out, "<span><span class=\"sw\" style=\"background:%s\">"
 		        "</span>", label_colour(k));
-		write_html_text(out, label_name(k));
+		themes_write_html_text(out, label_name(k));
 		fputs("</span>", out);
 	}
 	fputs("<span><span class=\"sw\" style=\"background:#999\"></span>"
@@ -201,12 +132,12 @@ static void write_profile_svg(FILE *out, const html_statement *s)
 
 		fprintf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" "
 		        "text-anchor=\"end\" fill=\"#1a1a1a\">", BAR_LEFT - 8, mid + 4);
-		write_html_text(out, label_name(k));
+		themes_write_html_text(out, label_name(k));
 		fprintf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
 		        "height=\"%d\" fill=\"%s\"><title>",
 		        BAR_LEFT, y + 5, bar_x(p->share[k]) - BAR_LEFT, ROW_HEIGHT - 10,
 		        label_colour(k));
-		write_html_text(out, label_name(k));
+		themes_write_html_text(out, label_name(k));
 		fprintf(out, ": %zu clauses, %.1f%% (95%% interval "
 		        "%.1f-%.1f%%), mean confidence %.3f</title></rect>\n",
 		        p->count[k],
@@ -246,13 +177,13 @@ static void write_clause_title(FILE *out, const html_clause *c)
 		if (k != p->theme && (second < 0 || p->scores[k] > p->scores[second]))
 			second = k;
 	fputs(c->uncertain ? "uncertain; most likely " : "", out);
-	write_html_text(out, label_name(p->theme));
+	themes_write_html_text(out, label_name(p->theme));
 	fprintf(out, ", confidence %.3f&#10;runner-up: ", p->confidence);
-	write_html_text(out, label_name(second));
+	themes_write_html_text(out, label_name(second));
 	fprintf(out, " (%.3f)", second >= 0 ? p->scores[second] : 0.0);
 	if (c->explanation && c->explanation[0]) {
 		fputs("&#10;terms: ", out);
-		write_html_text(out, c->explanation);
+		themes_write_html_text(out, c->explanation);
 	}
 }
 
@@ -261,7 +192,7 @@ void html_report_statement(FILE *out, const html_statement *s, int index)
 	const themes_profile *p = s->profile;
 
 	fprintf(out, "<section id=\"s%d\">\n<h2>", index);
-	write_html_text(out, s->name);
+	themes_write_html_text(out, s->name);
 	fprintf(out, "</h2>\n<p class=\"note\">%zu clauses, %zu uncertain.</p>\n",
 	        p->clauses, p->uncertain);
 	write_profile_svg(out, s);
@@ -271,7 +202,7 @@ void html_report_statement(FILE *out, const html_statement *s, int index)
 		if (p->evidence_count[k] == 0)
 			continue;
 		fputs(any ? "; <b>" : "<b>", out);
-		write_html_text(out, label_name(k));
+		themes_write_html_text(out, label_name(k));
 		fputs("</b>", out);
 		for (int e = 0; e < p->evidence_count[k]; e++)
 			fprintf(out, " <a href=\"#s%d-c%zu\">%zu</a>", index,
@@ -287,7 +218,7 @@ void html_report_statement(FILE *out, const html_statement *s, int index)
 			section = c->section;
 			if (section[0]) {
 				fputs("<h3>", out);
-				write_html_text(out, section);
+				themes_write_html_text(out, section);
 				fputs("</h3>\n", out);
 			}
 		}
@@ -300,7 +231,7 @@ void html_report_statement(FILE *out, const html_statement *s, int index)
 			        "title=\"", index, i + 1);
 		write_clause_title(out, c);
 		fprintf(out, "\"><span class=\"n\">%zu</span>", i + 1);
-		write_html_text(out, c->text);
+		themes_write_html_text(out, c->text);
 		fputs("</p>\n", out);
 	}
 	fputs("</section>\n", out);

@@ -108,11 +108,11 @@ static int write_clause(const char *clause, size_t length, const char *section,
 	segment_output *so = user;
 	char id[4200];
 	snprintf(id, sizeof id, "%.4000s:%lu", so->name, ++so->count);
-	write_csv_field(so->out, id);
+	themes_write_csv_field(so->out, id);
 	fputc(',', so->out);
-	write_csv_field(so->out, section);
+	themes_write_csv_field(so->out, section);
 	fprintf(so->out, ",%ld,", line);
-	write_csv_field(so->out, clause);
+	themes_write_csv_field(so->out, clause);
 	fputc('\n', so->out);
 	return 0;
 }
