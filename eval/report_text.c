@@ -117,7 +117,10 @@ static void text_groups(FILE *out, const themes_report *report)
 	for (size_t i = 0; i < report->group_count; i++) {
 		const themes_report_group *grp = &report->groups[i];
 
-		fprintf(out, "%-16s  %6lu  %.4f", grp->value,
+		/* The value is data: escaped like every other field. */
+		themes_write_plain_text(out, grp->value);
+		int width = (int)strlen(grp->value);
+		fprintf(out, "%*s  %6lu  %.4f", width < 16 ? 16 - width : 0, "",
 		        (unsigned long)grp->n, grp->macro_f1);
 		/* Without intervals, pad so the accuracy column stays put. */
 		if (!report->resamples)
