@@ -196,15 +196,15 @@ typedef struct themes_training_set {
 } themes_training_set;
 
 /* solver.c: one trained SVM, from libsvm or liblinear. */
-struct model;
-struct feature_node;
 typedef struct themes_fit {
 	struct svm_model *svm;          /* libsvm, or NULL */
 	struct svm_problem problem;     /* arrays libsvm's model points into */
-	struct model *linear;           /* liblinear, or NULL */
-	struct feature_node **linear_x; /* its vectors, with the bias feature */
-	double *linear_y;
-	size_t linear_count;
+	/* liblinear, one-vs-rest: weights[feature id][class] (row 0 unused)
+	 * and rho = -bias per class, the layout of model.c's decisions. */
+	int classes;
+	int labels[THEMES_MAX_LABELS];
+	double *weights;
+	double rho[THEMES_MAX_LABELS];
 } themes_fit;
 
 /* Trains the model's solver on the members of t selected by use (all when
@@ -217,8 +217,8 @@ int themes_fit_classes(const themes_fit *fit, int *labels);
  * class (liblinear). */
 void themes_fit_decisions(const themes_fit *fit, const struct svm_node *x,
                           double *decision);
-/* Copies the fit into the model (classes, decision functions). */
-int themes_fit_adopt(themes_model *m, const themes_fit *fit);
+/* Moves the fit's classes and decision functions into the model. */
+int themes_fit_adopt(themes_model *m, themes_fit *fit);
 void themes_fit_free(themes_fit *fit);
 
 /* calibrate.c: fits the probability sigmoids from held-out decision values

@@ -60,6 +60,10 @@ static const option_row option_table[] = {
 	  "libsvm|liblinear", "SOLVER", "liblinear: linear SVM (L2 loss), "
 	  "one-vs-rest, fast; libsvm: C-SVC, one-vs-one, needed for --kernel rbf"},
 	 FIELD(solver), NULL},
+	{{"nb_weighting", "nb", 0, THEMES_OPTION_BOOL, "0", 0, 1, NULL, NULL,
+	  "liblinear: scale each label's features by their naive-Bayes "
+	  "log-count ratio (NBSVM, Wang and Manning 2012)"},
+	 FIELD(nb_weighting), NULL},
 	{{"C", "cost", 'C', THEMES_OPTION_REAL, "1", 0, 1e6, NULL, "C",
 	  "SVM cost (larger fits the training data more closely)"},
 	 FIELD(C), cost_rule},
@@ -293,6 +297,11 @@ const char *themes_train_options_check(const themes_train_options *o,
 		}
 	}
 	/* Rules that span two options. */
+	if (o->nb_weighting && o->solver != THEMES_SOLVER_LIBLINEAR) {
+		if (which)
+			*which = find_option("nb_weighting");
+		return "nb_weighting needs solver liblinear";
+	}
 	if ((o->char_ngram_min == 0) != (o->char_ngram_max == 0) ||
 	    o->char_ngram_min > o->char_ngram_max) {
 		if (which)

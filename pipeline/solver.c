@@ -16,6 +16,7 @@
 #include "internal.h"
 
 #include <linear.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,19 +102,16 @@ static int train_libsvm(const themes_model *m, const themes_training_set *t,
 	return fit->svm ? THEMES_OK : THEMES_ERR_NOMEM;
 }
 
-static int train_liblinear(const themes_model *m, const themes_training_set *t,
-                           const unsigned char *use, size_t n, themes_fit *fit)
+/* Vectors for liblinear: each of t's selected rows, its features scaled by
+ * scale (when not NULL), then the bias feature.  Returns NULL when out of
+ * memory; free with free_vectors. */
+static struct feature_node **linear_vectors(const themes_training_set *t,
+                                            const unsigned char *use, size_t n,
+                                            int bias_index, const double *scale)
 {
-	/* liblinear wants the bias as one more feature at the end of every
-	 * vector; copy the vectors with it. */
-	int bias_index = (int)m->features.size + 1;
 	struct feature_node **x = calloc(n + 1, sizeof *x);
-	double *y = malloc((n + 1) * sizeof *y);
-	fit->linear_x = x;
-	fit->linear_y = y;
-	fit->linear_count = n;
-	if (!x || !y)
-		return THEMES_ERR_NOMEM;
+	if (!x)
+		return NULL;
 	for (size_t i = 0, k = 0; i < t->count; i++) {
 		if (use && !use[i])
 			continue;
@@ -121,26 +119,46 @@ static int train_liblinear(const themes_model *m, const themes_training_set *t,
 		while (t->x[i][length].index != -1)
 			length++;
 		x[k] = malloc((length + 2) * sizeof *x[k]);
-		if (!x[k])
-			return THEMES_ERR_NOMEM;
-		memcpy(x[k], t->x[i], length * sizeof *x[k]);
+		if (!x[k]) {
+			for (size_t j = 0; j < k; j++)
+				free(x[j]);
+			free(x);
+			return NULL;
+		}
+		for (size_t j = 0; j < length; j++) {
+			int f = t->x[i][j].index;
+			x[k][j] = (struct feature_node){f, t->x[i][j].value *
+				(scale ? scale[f] : 1.0)};
+		}
 		x[k][length] = (struct feature_node){bias_index, 1.0};
 		x[k][length + 1] = (struct feature_node){-1, 0.0};
-		y[k] = t->label[i];
 		k++;
 	}
-	struct problem problem = {(int)n, bias_index, y, x, 1.0};
+	return x;
+}
+
+static void free_vectors(struct feature_node **x, size_t n)
+{
+	if (x)
+		for (size_t i = 0; i < n; i++)
+			free(x[i]);
+	free(x);
+}
+
+/* One liblinear training: L2-regularised L2-loss SVM (dual), the bias as a
+ * feature.  Serialised and seeded: see the top of this file. */
+static struct model *run_liblinear(const themes_model *m, struct feature_node **x,
+                                   double *y, size_t n, int nr_weight,
+                                   int *weight_label, double *weight)
+{
+	struct problem problem = {(int)n, (int)m->features.size + 1, y, x, 1.0};
 	struct parameter param = {0};
 	param.solver_type = L2R_L2LOSS_SVC_DUAL;
 	param.eps = 0.1;
 	param.C = m->options.C;
-	int labels[THEMES_MAX_LABELS];
-	double weights[THEMES_MAX_LABELS];
-	if (m->options.balanced) {
-		param.nr_weight = class_weights(m, t, use, labels, weights);
-		param.weight_label = labels;
-		param.weight = weights;
-	}
+	param.nr_weight = nr_weight;
+	param.weight_label = weight_label;
+	param.weight = weight;
 	struct model *trained;
 	#pragma omp critical(themes_liblinear)
 	{
@@ -148,8 +166,129 @@ static int train_liblinear(const themes_model *m, const themes_training_set *t,
 		srand(1);
 		trained = train(&problem, &param);
 	}
-	fit->linear = trained;
-	return trained ? THEMES_OK : THEMES_ERR_NOMEM;
+	return trained;
+}
+
+/* Column k of liblinear's weights as class c of fit (liblinear keeps one
+ * vector for two classes: the second class's is its negation), each
+ * feature's weight multiplied by scale[f] when scale is not NULL. */
+static void take_weights(themes_fit *fit, const struct model *lm, int k,
+                         int c, const double *scale)
+{
+	int rows = lm->nr_class == 2 ? 1 : lm->nr_class;
+	double sign = lm->nr_class == 2 && k == 1 ? -1.0 : 1.0;
+	int column = lm->nr_class == 2 ? 0 : k;
+	for (int f = 1; f <= lm->nr_feature; f++)
+		fit->weights[(size_t)f * (size_t)fit->classes + (size_t)c] = sign *
+			lm->w[(size_t)(f - 1) * (size_t)rows + (size_t)column] *
+			(scale ? scale[f] : 1.0);
+	fit->rho[c] = -sign * lm->w[(size_t)lm->nr_feature * (size_t)rows +
+	                            (size_t)column] * lm->bias;
+}
+
+/* Plain one-vs-rest: one liblinear call over every class. */
+static int train_liblinear(const themes_model *m, const themes_training_set *t,
+                           const unsigned char *use, size_t n, themes_fit *fit)
+{
+	struct feature_node **x = linear_vectors(t, use, n,
+	                                         (int)m->features.size + 1, NULL);
+	double *y = malloc((n + 1) * sizeof *y);
+	int status = THEMES_ERR_NOMEM;
+	if (x && y) {
+		for (size_t i = 0, k = 0; i < t->count; i++)
+			if (!use || use[i])
+				y[k++] = t->label[i];
+		int labels[THEMES_MAX_LABELS];
+		double weights[THEMES_MAX_LABELS];
+		int nr_weight = m->options.balanced ?
+			class_weights(m, t, use, labels, weights) : 0;
+		struct model *lm = run_liblinear(m, x, y, n, nr_weight, labels,
+		                                 weights);
+		fit->classes = lm ? lm->nr_class : 0;
+		fit->weights = lm ? calloc((m->features.size + 1) *
+		                           (size_t)fit->classes + 1,
+		                           sizeof *fit->weights) : NULL;
+		if (fit->weights) {
+			for (int k = 0; k < lm->nr_class; k++) {
+				fit->labels[k] = lm->label[k];
+				take_weights(fit, lm, k, k, NULL);
+			}
+			status = THEMES_OK;
+		}
+		if (lm)
+			free_and_destroy_model(&lm);
+	}
+	free_vectors(x, n);
+	free(y);
+	return status;
+}
+
+/* NBSVM (Wang and Manning 2012): for each class, the features are scaled
+ * by their log-count ratio r = log((p / |p|) / (q / |q|)), with p and q the
+ * (add-one) document counts of each feature in the class and outside it,
+ * and a binary SVM is trained on the scaled vectors; its weights times r
+ * are the class's weights on the unscaled vectors. */
+static int train_nb_liblinear(const themes_model *m,
+                              const themes_training_set *t,
+                              const unsigned char *use, size_t n,
+                              themes_fit *fit)
+{
+	size_t features = m->features.size;
+	int present[THEMES_MAX_LABELS];
+	double unused[THEMES_MAX_LABELS];
+	fit->classes = class_weights(m, t, use, present, unused);
+	fit->weights = calloc((features + 1) * (size_t)fit->classes + 1,
+	                      sizeof *fit->weights);
+	double *in = calloc(features + 1, sizeof *in);
+	double *out = calloc(features + 1, sizeof *out);
+	double *ratio = calloc(features + 1, sizeof *ratio);
+	double *y = malloc((n + 1) * sizeof *y);
+	int status = fit->weights && in && out && ratio && y ? THEMES_OK :
+	             THEMES_ERR_NOMEM;
+	for (int c = 0; c < fit->classes && status == THEMES_OK; c++) {
+		int label = present[c];
+		double in_total = 0, out_total = 0, positives = 0;
+		for (size_t f = 1; f <= features; f++)
+			in[f] = out[f] = 1.0;
+		for (size_t i = 0, k = 0; i < t->count; i++) {
+			if (use && !use[i])
+				continue;
+			bool mine = t->label[i] == label;
+			y[k++] = mine ? 1 : -1;
+			positives += mine;
+			for (const struct svm_node *x = t->x[i]; x->index != -1; x++)
+				(mine ? in : out)[x->index] += 1.0;
+		}
+		for (size_t f = 1; f <= features; f++) {
+			in_total += in[f];
+			out_total += out[f];
+		}
+		for (size_t f = 1; f <= features; f++)
+			ratio[f] = log((in[f] / in_total) / (out[f] / out_total));
+		struct feature_node **x = linear_vectors(t, use, n,
+		                                         (int)features + 1, ratio);
+		int sides[2] = {1, -1};
+		double side_weights[2] = {(double)n / (2 * positives),
+		                          (double)n / (2 * ((double)n - positives))};
+		struct model *lm = x ? run_liblinear(m, x, y, n,
+		                                     m->options.balanced ? 2 : 0,
+		                                     sides, side_weights) : NULL;
+		free_vectors(x, n);
+		if (!lm) {
+			status = THEMES_ERR_NOMEM;
+			break;
+		}
+		/* liblinear's first class is the label of the first row. */
+		int k = lm->label[0] == 1 ? 0 : 1;
+		fit->labels[c] = label;
+		take_weights(fit, lm, k, c, ratio);
+		free_and_destroy_model(&lm);
+	}
+	free(in);
+	free(out);
+	free(ratio);
+	free(y);
+	return status;
 }
 
 int themes_fit_train(const themes_model *m, const themes_training_set *t,
@@ -159,50 +298,39 @@ int themes_fit_train(const themes_model *m, const themes_training_set *t,
 	size_t n = 0;
 	for (size_t i = 0; i < t->count; i++)
 		n += !use || use[i];
-	if (m->options.solver == THEMES_SOLVER_LIBLINEAR)
-		return train_liblinear(m, t, use, n, fit);
-	return train_libsvm(m, t, use, n, fit);
+	if (m->options.solver == THEMES_SOLVER_LIBSVM)
+		return train_libsvm(m, t, use, n, fit);
+	if (m->options.nb_weighting)
+		return train_nb_liblinear(m, t, use, n, fit);
+	return train_liblinear(m, t, use, n, fit);
 }
 
 int themes_fit_classes(const themes_fit *fit, int *labels)
 {
-	if (fit->linear) {
-		for (int i = 0; i < fit->linear->nr_class; i++)
-			labels[i] = fit->linear->label[i];
-		return fit->linear->nr_class;
+	if (!fit->svm) {
+		for (int i = 0; i < fit->classes; i++)
+			labels[i] = fit->labels[i];
+		return fit->classes;
 	}
 	for (int i = 0; i < fit->svm->nr_class; i++)
 		labels[i] = fit->svm->label[i];
 	return fit->svm->nr_class;
 }
 
-/* liblinear keeps one weight vector for two classes (positive: the first
- * class); as one-vs-rest the second class's decision is its negation. */
-static void linear_decisions(const struct model *lm, const struct svm_node *x,
-                             double *decision)
-{
-	int classes = lm->nr_class, rows = classes == 2 ? 1 : classes;
-	int bias_row = lm->nr_feature;
-	for (int k = 0; k < rows; k++)
-		decision[k] = lm->w[(size_t)bias_row * rows + k] * lm->bias;
-	for (; x->index != -1; x++) {
-		if (x->index > lm->nr_feature)
-			continue;
-		const double *w = lm->w + (size_t)(x->index - 1) * rows;
-		for (int k = 0; k < rows; k++)
-			decision[k] += x->value * w[k];
-	}
-	if (classes == 2)
-		decision[1] = -decision[0];
-}
-
 void themes_fit_decisions(const themes_fit *fit, const struct svm_node *x,
                           double *decision)
 {
-	if (fit->linear)
-		linear_decisions(fit->linear, x, decision);
-	else
+	if (fit->svm) {
 		svm_predict_values(fit->svm, x, decision);
+		return;
+	}
+	for (int c = 0; c < fit->classes; c++)
+		decision[c] = -fit->rho[c];
+	for (; x->index != -1; x++) {
+		const double *w = fit->weights + (size_t)x->index * fit->classes;
+		for (int c = 0; c < fit->classes; c++)
+			decision[c] += x->value * w[c];
+	}
 }
 
 /* Copies what libsvm trained into m (libsvm's model points into our
@@ -245,36 +373,23 @@ static int adopt_libsvm(themes_model *m, const struct svm_model *s)
 	return THEMES_OK;
 }
 
-/* One weight row per feature ([feature id][class]) and rho = -bias, the
- * layout model.c's decisions use for every linear model. */
-static int adopt_liblinear(themes_model *m, const struct model *lm)
+/* The fit's weight rows become the model's: model.c's decisions use the
+ * same layout for every linear model. */
+static int adopt_liblinear(themes_model *m, themes_fit *fit)
 {
-	m->class_count = lm->nr_class;
-	for (int i = 0; i < lm->nr_class; i++)
-		m->labels[i] = lm->label[i];
-	int classes = lm->nr_class, rows = classes == 2 ? 1 : classes;
-	size_t features = m->features.size;
-	m->weights = calloc((features + 1) * (size_t)classes, sizeof *m->weights);
-	if (!m->weights)
-		return THEMES_ERR_NOMEM;
-	for (size_t f = 1; f <= features && (int)f <= lm->nr_feature; f++)
-		for (int k = 0; k < classes; k++) {
-			double w = lm->w[(f - 1) * (size_t)rows + (size_t)(k % rows)];
-			m->weights[f * (size_t)classes + (size_t)k] = k == 1 &&
-				classes == 2 ? -w : w;
-		}
-	for (int k = 0; k < classes; k++) {
-		double b = lm->w[(size_t)lm->nr_feature * rows + (size_t)(k % rows)] *
-		           lm->bias;
-		m->rho[k] = k == 1 && classes == 2 ? b : -b;
+	m->class_count = fit->classes;
+	for (int c = 0; c < fit->classes; c++) {
+		m->labels[c] = fit->labels[c];
+		m->rho[c] = fit->rho[c];
 	}
+	m->weights = fit->weights;
+	fit->weights = NULL;
 	return THEMES_OK;
 }
 
-int themes_fit_adopt(themes_model *m, const themes_fit *fit)
+int themes_fit_adopt(themes_model *m, themes_fit *fit)
 {
-	return fit->linear ? adopt_liblinear(m, fit->linear) :
-	                     adopt_libsvm(m, fit->svm);
+	return fit->svm ? adopt_libsvm(m, fit->svm) : adopt_liblinear(m, fit);
 }
 
 void themes_fit_free(themes_fit *fit)
@@ -282,12 +397,6 @@ void themes_fit_free(themes_fit *fit)
 	svm_free_and_destroy_model(&fit->svm);
 	free(fit->problem.x);
 	free(fit->problem.y);
-	if (fit->linear)
-		free_and_destroy_model(&fit->linear);
-	if (fit->linear_x)
-		for (size_t i = 0; i < fit->linear_count; i++)
-			free(fit->linear_x[i]);
-	free(fit->linear_x);
-	free(fit->linear_y);
+	free(fit->weights);
 	memset(fit, 0, sizeof *fit);
 }

@@ -319,6 +319,8 @@ typedef struct themes_train_options {
 	int stop_words;       /**< drop the built-in English stop words (1) */
 	themes_kernel kernel; /**< default linear */
 	themes_solver solver; /**< default liblinear */
+	int nb_weighting;     /**< liblinear: scale each class's features by
+	                           their naive-Bayes log-count ratio (NBSVM) */
 	double C;             /**< SVM cost, default 1 */
 	double gamma;         /**< RBF width; 0 means 1 / number of features */
 	int balanced;         /**< class weights n / (L n_k) against imbalance (1) */
