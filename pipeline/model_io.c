@@ -249,6 +249,8 @@ static void peek_key(const model_parser *p, char *out, size_t size)
 static int parse_options(model_parser *p, themes_model *m)
 {
 	themes_train_options_init(&m->options);
+	/* A file without a solver line predates liblinear. */
+	m->options.solver = THEMES_SOLVER_LIBSVM;
 	for (;;) {
 		char key[64];
 		peek_key(p, key, sizeof key);

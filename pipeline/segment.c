@@ -35,6 +35,10 @@
  *
  * Every step looks at most a bounded distance back, so the time is linear in
  * the input; the buffers grow geometrically and are reused.
+ *
+ * Statement detection (themes_looks_like_statement) runs this same segmenter
+ * over the start of a text, so a line counts as a bullet or numbered item
+ * exactly when segmenting makes it one.
  */
 #include "internal.h"
 
@@ -53,6 +57,12 @@ static bool buffer_set(themes_buffer *b, const char *s, size_t n)
 	b->length = 0;
 	return themes_buffer_append(b, s, n);
 }
+
+/* What themes_looks_like_statement needs beyond the clauses. */
+typedef struct segment_counts {
+	unsigned long lines; /* non-blank lines */
+	unsigned long items; /* lines that start a bullet or numbered item */
+} segment_counts;
 
 typedef struct line_mark {
 	size_t offset; /* where the line starts in the block buffer */
@@ -77,6 +87,7 @@ typedef struct segmenter {
 	themes_buffer contents_first; /* normalised first entry */
 	themes_buffer contents_last;  /* raw last entry */
 	bool seen_text;        /* a non-blank line was seen (the title rule) */
+	segment_counts counts;
 } segmenter;
 
 /* ---- characters ------------------------------------------------------ */
@@ -727,6 +738,7 @@ static int handle_line(segmenter *s, const char *line, size_t n, long line_no)
 	}
 	bool first = !s->seen_text;
 	s->seen_text = true;
+	s->counts.lines++;
 
 	size_t bullet = bullet_at(t, n);
 	size_t number = bullet ? 0 : number_at(t, n);
@@ -801,6 +813,7 @@ static int handle_line(segmenter *s, const char *line, size_t n, long line_no)
 			bn--;
 		}
 		s->kind = BLOCK_ITEM;
+		s->counts.items++;
 		if (!add_line(s, body, bn, line_no))
 			return NOMEM;
 		s->block_open_end = !ends_with_stop(body, bn, true);
@@ -820,8 +833,9 @@ static int handle_line(segmenter *s, const char *line, size_t n, long line_no)
 	return 0;
 }
 
-int themes_segment(const char *text, size_t length, themes_clause_fn fn,
-                   void *user)
+/* Segments text into fn; counts, when not NULL, receives the line counts. */
+static int segment_text(const char *text, size_t length, themes_clause_fn fn,
+                        void *user, segment_counts *counts)
 {
 	segmenter s;
 	memset(&s, 0, sizeof s);
@@ -846,10 +860,66 @@ int themes_segment(const char *text, size_t length, themes_clause_fn fn,
 	}
 	if (r == 0)
 		r = flush(&s);
+	if (counts)
+		*counts = s.counts;
 	free(s.block.data);
 	free(s.marks);
 	free(s.section.data);
 	free(s.contents_first.data);
 	free(s.contents_last.data);
 	return r;
+}
+
+int themes_segment(const char *text, size_t length, themes_clause_fn fn,
+                   void *user)
+{
+	return segment_text(text, length, fn, user, NULL);
+}
+
+/* ---- statement detection ------------------------------------------------ */
+
+/* A clause of a labelled corpus may hold a few sentences; a line where four
+ * or more start is a paragraph of prose. */
+#define PARAGRAPH_SENTENCES 4
+
+typedef struct prose_counts {
+	long last_line;
+	unsigned on_line;         /* clauses starting on last_line */
+	unsigned long paragraphs; /* lines where PARAGRAPH_SENTENCES start */
+	unsigned long sections;   /* clauses under a heading */
+} prose_counts;
+
+static int count_clause(const char *clause, size_t length, const char *section,
+                        long line, void *user)
+{
+	(void)clause;
+	(void)length;
+	prose_counts *pc = user;
+	if (line != pc->last_line) {
+		pc->last_line = line;
+		pc->on_line = 0;
+	}
+	if (++pc->on_line == PARAGRAPH_SENTENCES)
+		pc->paragraphs++;
+	if (section[0])
+		pc->sections++;
+	return 0;
+}
+
+int themes_looks_like_statement(const char *head, size_t length, int complete)
+{
+	if (!complete) {
+		/* complete lines only: the last one may be cut short */
+		while (length > 0 && head[length - 1] != '\n' && head[length - 1] != '\r')
+			length--;
+	}
+	prose_counts pc = {0, 0, 0, 0};
+	segment_counts sc;
+	if (segment_text(head, length, count_clause, &pc, &sc) != THEMES_OK)
+		return 0;
+	if (pc.paragraphs >= 2)
+		return 1;
+	/* Items must be a real part of the text (a fifth of its lines), not a
+	 * clause that happens to start with "1. ". */
+	return pc.sections > 0 && sc.items >= 2 && sc.items * 5 >= sc.lines;
 }

@@ -290,6 +290,18 @@ typedef int (*themes_clause_fn)(const char *clause, size_t length,
 int themes_segment(const char *text, size_t length, themes_clause_fn fn,
                    void *user);
 
+/** Whether plain text looks like a whole statement rather than one clause
+ *  per line, judged as themes_segment reads it: at least two lines on which
+ *  four or more clauses start (paragraphs of prose), or clauses under a
+ *  heading and at least two lines starting a bullet or numbered item, these
+ *  making up a fifth of the non-blank lines (numbered headings and
+ *  table-of-contents entries are not items).  head is the start of the
+ *  text (or all of it); unless complete is non-zero, a last line without a
+ *  line end is left out, since it may be cut short.  Returns 1 or 0; 0 also
+ *  when memory runs out.  Does not check for CSV (see
+ *  themes_detect_format). */
+int themes_looks_like_statement(const char *head, size_t length, int complete);
+
 /* ------------------------------------------------------------------ */
 /* model.c: training, saving and loading                                */
 /* ------------------------------------------------------------------ */
@@ -533,7 +545,7 @@ int themes_metrics_bootstrap(const themes_scored *items, size_t n,
 
 
 /* ------------------------------------------------------------------ */
-/* eval/profile.c: the theme profile of one statement                   */
+/* profile.c: the theme profile of one statement                       */
 /* ------------------------------------------------------------------ */
 
 /** Most evidence clauses kept per theme in a themes_profile. */

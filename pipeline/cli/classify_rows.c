@@ -1,0 +1,183 @@
+/*
+ * classify_rows.c - the clause rows of `themes classify`, as CSV or JSONL:
+ * id, (section and text for statements), theme, confidence, one score per
+ * label, then the --multi and --explain columns when asked for.
+ */
+#include "classify.h"
+
+#include <string.h>
+
+/* One row's fields, worked out once for either format. */
+typedef struct row {
+	const char *id;
+	const char *section; /* statements only, else NULL */
+	const char *text;    /* statements only, else NULL */
+	const themes_prediction *prediction;
+	const char *theme;
+	const char *multi;   /* the themes column */
+	const char *explanation;
+	const char *runner_up;
+} row;
+
+static bool is_uncertain(const themes_prediction *p, const row_options *opt)
+{
+	return opt->min_confidence >= 0 && p->confidence < opt->min_confidence;
+}
+
+/* The theme written for a clause: its slug, "uncertain" below
+ * --min-confidence, or "" when the model knows none of its words. */
+static const char *theme_label(const themes_prediction *p,
+                               const row_options *opt)
+{
+	if (is_uncertain(p, opt))
+		return "uncertain";
+	return p->theme >= 0 ? themes_codebook_label(opt->codebook, p->theme) : "";
+}
+
+/* The second-highest score's label (ties to the earlier label), or -1. */
+static int runner_up(const themes_prediction *p, int labels)
+{
+	int second = -1;
+	if (p->theme < 0)
+		return -1;
+	for (int k = 0; k < labels; k++)
+		if (k != p->theme && (second < 0 || p->scores[k] > p->scores[second]))
+			second = k;
+	return second;
+}
+
+/* --multi: every theme scoring at least threshold, highest first (the
+ * primary theme leads), joined by ';'. */
+static void multi_themes(const themes_prediction *p, double threshold,
+                         const themes_codebook *cb, char *buf, size_t size)
+{
+	int order[THEMES_MAX_LABELS], n = 0;
+	size_t at = 0;
+	buf[0] = '\0';
+	if (p->theme < 0)
+		return;
+	for (int k = 0; k < themes_codebook_count(cb); k++) {
+		if (p->scores[k] < threshold && k != p->theme)
+			continue;
+		int j = n++;
+		while (j > 0 && p->scores[order[j - 1]] < p->scores[k]) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+	/* the primary theme leads even when another scores the same */
+	for (int j = 0; j < n; j++)
+		if (order[j] == p->theme) {
+			memmove(order + 1, order, (size_t)j * sizeof order[0]);
+			order[0] = p->theme;
+			break;
+		}
+	for (int j = 0; j < n && at < size; j++)
+		at += (size_t)snprintf(buf + at, size - at, "%s%s", j ? ";" : "",
+		                       themes_codebook_label(cb, order[j]));
+}
+
+void write_header(FILE *out, bool statement, const row_options *opt)
+{
+	if (opt->format != OUTPUT_CSV)
+		return;
+	fputs(statement ? "id,section,text,theme,confidence" :
+	      "id,theme,confidence", out);
+	for (int k = 0; k < themes_codebook_count(opt->codebook); k++) {
+		fputc(',', out);
+		themes_write_csv_field(out, themes_codebook_label(opt->codebook, k));
+	}
+	if (opt->multi >= 0)
+		fputs(",themes", out);
+	if (opt->explain > 0)
+		fputs(",explanation,runner_up", out);
+	fputc('\n', out);
+}
+
+/* ",s" as CSV and ","name":s" as JSON, s escaped for the format. */
+static void csv_text(FILE *out, const char *s)
+{
+	fputc(',', out);
+	themes_write_csv_field(out, s);
+}
+
+static void json_text(FILE *out, const char *name, const char *s)
+{
+	fprintf(out, ",\"%s\":", name);
+	themes_write_json_string(out, s, THEMES_JSON_SHORT);
+}
+
+static void write_csv_row(FILE *out, const row *r, const row_options *opt)
+{
+	const themes_prediction *p = r->prediction;
+	themes_write_csv_field(out, r->id);
+	if (r->section) {
+		csv_text(out, r->section);
+		csv_text(out, r->text);
+	}
+	fprintf(out, ",%s,", r->theme);
+	write_fixed4(out, p->confidence);
+	for (int k = 0; k < themes_codebook_count(opt->codebook); k++) {
+		fputc(',', out);
+		write_fixed4(out, p->scores[k]);
+	}
+	if (opt->multi >= 0)
+		fprintf(out, ",%s", r->multi);
+	if (opt->explain > 0) {
+		csv_text(out, r->explanation);
+		fprintf(out, ",%s", r->runner_up);
+	}
+	fputc('\n', out);
+}
+
+static void write_json_row(FILE *out, const row *r, const row_options *opt)
+{
+	const themes_prediction *p = r->prediction;
+	fputs("{\"id\":", out);
+	themes_write_json_string(out, r->id, THEMES_JSON_SHORT);
+	if (r->section) {
+		json_text(out, "section", r->section);
+		json_text(out, "text", r->text);
+	}
+	fprintf(out, ",\"theme\":\"%s\",\"confidence\":%.4f", r->theme,
+	        p->confidence);
+	for (int k = 0; k < themes_codebook_count(opt->codebook); k++) {
+		fputc(',', out);
+		themes_write_json_string(out, themes_codebook_label(opt->codebook, k),
+		                         THEMES_JSON_SHORT);
+		fprintf(out, ":%.4f", p->scores[k]);
+	}
+	if (opt->multi >= 0)
+		fprintf(out, ",\"themes\":\"%s\"", r->multi);
+	if (opt->explain > 0) {
+		json_text(out, "explanation", r->explanation);
+		fprintf(out, ",\"runner_up\":\"%s\"", r->runner_up);
+	}
+	fputs("}\n", out);
+}
+
+void write_rows(FILE *out, const batch *b, const row_options *opt,
+                bool statement)
+{
+	int labels = themes_codebook_count(opt->codebook);
+	for (size_t i = 0; i < b->count; i++) {
+		const themes_prediction *p = &b->results[i];
+		char multi[THEMES_MAX_LABELS * (THEMES_MAX_SLUG + 1) + 1];
+		int second = runner_up(p, labels);
+		row r = {
+			b->ids.data + b->id_at[i],
+			statement ? b->sections.data + b->section_at[i] : NULL,
+			statement ? b->texts.data + b->text_at[i] : NULL,
+			p, theme_label(p, opt), multi,
+			b->explanations[i] ? b->explanations[i] : "",
+			second >= 0 ? themes_codebook_label(opt->codebook, second) : ""
+		};
+		if (opt->multi >= 0)
+			multi_themes(p, opt->multi, opt->codebook, multi, sizeof multi);
+		if (opt->format == OUTPUT_CSV)
+			write_csv_row(out, &r, opt);
+		else
+			write_json_row(out, &r, opt);
+	}
+}
