@@ -759,7 +759,7 @@ static void test_option_round_trip(themes_corpus *corpus)
 		{"language", "porter", 0}, {"ngram_max", "1", 0}, {"min_df", "1", 0},
 		{"sublinear_tf", "0", 0}, {"stop_words", "0", 0},
 		{"char_ngram_min", "2", 0}, {"char_ngram_max", "4", 0},
-		{"kernel", "rbf", 1}, {"solver", "libsvm", 1},
+		{"kernel", "rbf", 1}, {"solver", "libsvm", 1}, {"nb_weighting", "1", 2},
 		{"C", "0.75", 0}, {"gamma", "0.125", 1}, {"balanced", "0", 0},
 		{"calibration_folds", "2", 0}, {"seed", "4000000000", 0},
 	};
