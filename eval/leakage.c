@@ -71,7 +71,10 @@ static bool shingle(const char *text, shingle_set *set)
 		free(w.out);
 		return false;
 	}
-	qsort(w.out, w.count, sizeof *w.out, compare_u64);
+	/* A clause of fewer than three words has no shingle (and no array:
+	 * qsort must not see its NULL). */
+	if (w.count > 0)
+		qsort(w.out, w.count, sizeof *w.out, compare_u64);
 	size_t unique = 0;
 	for (size_t i = 0; i < w.count; i++)
 		if (unique == 0 || w.out[unique - 1] != w.out[i])

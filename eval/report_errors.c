@@ -6,6 +6,7 @@
 #include "report_common.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 typedef struct misclassified {
@@ -90,4 +91,23 @@ int themes_report_errors(FILE *out, const themes_codebook *cb,
 	}
 	free(errors);
 	return finish(out);
+}
+
+int themes_report_predictions(FILE *out, const themes_codebook *cb,
+                              const themes_scored *items, size_t n,
+                              const char *const *ids)
+{
+	if (!out || !cb || (n > 0 && (!items || !ids)))
+		return THEMES_ERR_PARAM;
+	int labels = themes_codebook_count(cb);
+	fputs("id,gold,predicted,confidence\n", out);
+	for (size_t i = 0; i < n; i++) {
+		const themes_scored *item = &items[i];
+		bool placed = item->predicted >= 0 && item->predicted < labels;
+		themes_write_csv_field(out, ids[i]);
+		fprintf(out, ",%s,%s,%.4f\n", themes_codebook_label(cb, item->gold),
+		        placed ? themes_codebook_label(cb, item->predicted) : "",
+		        placed ? item->scores[item->predicted] : 0.0);
+	}
+	return fflush(out) == 0 && !ferror(out) ? THEMES_OK : THEMES_ERR_IO;
 }

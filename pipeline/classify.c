@@ -103,3 +103,25 @@ void themes_classifier_free(themes_classifier *c)
 	themes_featurizer_free(&c->featurizer);
 	free(c);
 }
+
+int themes_model_top_terms(const themes_model *model, int label,
+                           themes_contribution *out, int k)
+{
+	if (themes_model_options(model)->kernel != THEMES_KERNEL_LINEAR ||
+	    label < 0 || label >= themes_model_labels(model) || k < 0)
+		return THEMES_ERR_PARAM;
+	const themes_features *f = themes_model_feature_space(model);
+	themes_contribution *all = malloc((f->size + 1) * sizeof *all);
+	if (!all)
+		return THEMES_ERR_NOMEM;
+	for (size_t i = 0; i < f->size; i++) {
+		all[i].term = f->terms[i];
+		all[i].contribution = themes_model_theme_weight(model, (int)i + 1,
+		                                                label);
+	}
+	qsort(all, f->size, sizeof *all, compare_contributions);
+	int filled = (size_t)k < f->size ? k : (int)f->size;
+	memcpy(out, all, (size_t)filled * sizeof *out);
+	free(all);
+	return filled;
+}

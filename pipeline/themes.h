@@ -493,6 +493,12 @@ int themes_explain(themes_classifier *classifier, const char *text,
 
 void themes_classifier_free(themes_classifier *classifier);
 
+/** A linear model's k heaviest terms towards label (its weight on each
+ *  term, largest first, ties by term) in out[0..k-1]; returns how many
+ *  were filled, or THEMES_ERR_PARAM for an RBF model or a bad label. */
+int themes_model_top_terms(const themes_model *model, int label,
+                           themes_contribution *out, int k);
+
 /* ------------------------------------------------------------------ */
 /* eval/metrics.c: scores of predictions against gold labels            */
 /* ------------------------------------------------------------------ */
@@ -765,6 +771,12 @@ int themes_report_svg(FILE *out, const themes_report *report);
 /** CSV of misclassified clauses (id,text,gold,predicted,confidence), the
  *  `per_pair` most confident errors of each (gold, predicted) pair, pairs in
  *  theme order, most confident first. */
+/** CSV of every clause's prediction (id,gold,predicted,confidence), in
+ *  item order: what a paired comparison of two settings needs. */
+int themes_report_predictions(FILE *out, const themes_codebook *codebook,
+                              const themes_scored *items, size_t n,
+                              const char *const *ids);
+
 int themes_report_errors(FILE *out, const themes_codebook *codebook,
                          const themes_scored *items, size_t n,
                          const char *const *ids, const char *const *texts,

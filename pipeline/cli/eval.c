@@ -52,6 +52,9 @@ static void print_help(FILE *out)
 "      --svg=FILE            confusion heat map and per-theme F1 bars\n"
 "      --errors=FILE         most confident errors per confusion pair (CSV)\n"
 "      --errors-per-pair=N   rows per pair in --errors (default 5)\n"
+"      --predictions=FILE    every clause's prediction (CSV id,gold,\n"
+"                            predicted,confidence), e.g. to compare two\n"
+"                            settings clause by clause\n"
 "      --bootstrap=N         bootstrap resamples for the 95%% intervals\n"
 "                            (default 1000; 0 turns intervals off)\n"
 "      --seed=N              seed for folds and bootstrap (default 1)\n"
@@ -77,7 +80,7 @@ typedef struct eval_options {
 	bool grid;
 	const char *costs, *gammas;
 	themes_train_options train;
-	const char *json, *junit, *markdown, *svg, *errors;
+	const char *json, *junit, *markdown, *svg, *errors, *predictions;
 	long errors_per_pair;
 	long resamples;
 	uint32_t seed;
@@ -227,6 +230,48 @@ static int report_all_formats(const eval_options *opt,
                               const themes_scored *items,
                               const themes_report *report_in);
 
+/* --errors and --predictions: one row per clause or per error. */
+static int write_clause_reports(const eval_options *opt,
+                                const themes_corpus *corpus,
+                                const themes_scored *items,
+                                const themes_codebook *codebook)
+{
+	size_t n = themes_corpus_size(corpus);
+	const char **ids = malloc((n + 1) * sizeof *ids);
+	const char **texts = malloc((n + 1) * sizeof *texts);
+	if (!ids || !texts) {
+		free(ids);
+		free(texts);
+		report_error("out of memory");
+		return EXIT_DATA;
+	}
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = themes_corpus_id(corpus, i);
+		texts[i] = themes_corpus_text(corpus, i);
+	}
+	const char *paths[2] = {opt->errors, opt->predictions};
+	int status = EXIT_OK;
+	for (int r = 0; r < 2 && status == EXIT_OK; r++) {
+		output_file out;
+		if (!paths[r] || (status = output_open(&out, paths[r])) != EXIT_OK)
+			continue;
+		int written = r == 0 ?
+			themes_report_errors(out.stream, codebook, items, n, ids, texts,
+			                     (size_t)opt->errors_per_pair) :
+			themes_report_predictions(out.stream, codebook, items, n, ids);
+		if (written != THEMES_OK) {
+			report_error("%s: write error", paths[r]);
+			output_abort(&out);
+			status = EXIT_DATA;
+		} else {
+			status = output_commit(&out);
+		}
+	}
+	free(ids);
+	free(texts);
+	return status;
+}
+
 /* Scores items and writes every requested report; applies the gates. */
 static int report_all(const eval_options *opt, const themes_corpus *corpus,
                       const themes_scored *items, const char *mode,
@@ -277,7 +322,6 @@ static int report_all_formats(const eval_options *opt,
                               const themes_scored *items,
                               const themes_report *report_in)
 {
-	size_t n = themes_corpus_size(corpus);
 	themes_report report = *report_in;
 	const themes_metrics metrics = *report.metrics;
 	if (themes_report_text(stdout, &report) != THEMES_OK) {
@@ -291,33 +335,9 @@ static int report_all_formats(const eval_options *opt,
 	    write_report(opt->markdown, &report, themes_report_markdown) ||
 	    write_report(opt->svg, &report, themes_report_svg))
 		return EXIT_DATA;
-	if (opt->errors) {
-		const char **ids = malloc((n + 1) * sizeof *ids);
-		const char **texts = malloc((n + 1) * sizeof *texts);
-		output_file out;
-		if (!ids || !texts) {
-			report_error("out of memory");
-			status = EXIT_DATA;
-		} else if ((status = output_open(&out, opt->errors)) == EXIT_OK) {
-			for (size_t i = 0; i < n; i++) {
-				ids[i] = themes_corpus_id(corpus, i);
-				texts[i] = themes_corpus_text(corpus, i);
-			}
-			if (themes_report_errors(out.stream, report.codebook, items, n,
-			                         ids, texts,
-			                         (size_t)opt->errors_per_pair) != THEMES_OK) {
-				report_error("%s: write error", opt->errors);
-				output_abort(&out);
-				status = EXIT_DATA;
-			} else {
-				status = output_commit(&out);
-			}
-		}
-		free(ids);
-		free(texts);
-		if (status != EXIT_OK)
-			return status;
-	}
+	if ((opt->errors || opt->predictions) &&
+	    (status = write_clause_reports(opt, corpus, items, report.codebook)))
+		return status;
 	if (opt->min_macro_f1 > 0 && metrics.macro_f1 < opt->min_macro_f1) {
 		report_error("macro-F1 %.4f is below the floor %.4f", metrics.macro_f1,
 		             opt->min_macro_f1);
@@ -355,7 +375,7 @@ static int parse_command_line(int argc, char **argv, eval_options *opt)
 	       OPT_MARKDOWN, OPT_SVG, OPT_ERRORS, OPT_ERRORS_PER_PAIR,
 	       OPT_BOOTSTRAP, OPT_SEED, OPT_MIN_F1, OPT_FLOOR, OPT_BASELINE,
 	       OPT_TRAIN, OPT_LEAKAGE, OPT_CODEBOOK, OPT_GROUP_BY, OPT_BY,
-	       OPT_TEXT_COLUMN, OPT_THEME_COLUMN };
+	       OPT_TEXT_COLUMN, OPT_THEME_COLUMN, OPT_PREDICTIONS };
 	static const struct option own[] = {
 		{"model", required_argument, NULL, 'm'},
 		{"cv", required_argument, NULL, OPT_CV},
@@ -368,6 +388,7 @@ static int parse_command_line(int argc, char **argv, eval_options *opt)
 		{"svg", required_argument, NULL, OPT_SVG},
 		{"errors", required_argument, NULL, OPT_ERRORS},
 		{"errors-per-pair", required_argument, NULL, OPT_ERRORS_PER_PAIR},
+		{"predictions", required_argument, NULL, OPT_PREDICTIONS},
 		{"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
 		{"seed", required_argument, NULL, OPT_SEED},
 		{"min-macro-f1", required_argument, NULL, OPT_MIN_F1},
@@ -416,6 +437,7 @@ static int parse_command_line(int argc, char **argv, eval_options *opt)
 		case OPT_MARKDOWN: opt->markdown = optarg; break;
 		case OPT_SVG: opt->svg = optarg; break;
 		case OPT_ERRORS: opt->errors = optarg; break;
+		case OPT_PREDICTIONS: opt->predictions = optarg; break;
 		case OPT_ERRORS_PER_PAIR:
 			if (!parse_int_option("eval", "--errors-per-pair", optarg, 1,
 			                      1000000, &opt->errors_per_pair))

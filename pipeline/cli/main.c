@@ -19,6 +19,7 @@ static void print_help(FILE *out)
 "            statements (--statement), with a model\n"
 "  eval      score a model on labelled data, or cross-validate\n"
 "  segment   split whole statements into clauses (sentences, bullets)\n"
+"  inspect   list the terms that weigh most towards each label of a model\n"
 "\n"
 "Options:\n"
 "  -h, --help     show this help and exit\n"
@@ -51,8 +52,10 @@ static int run(int argc, char **argv)
 		return main_eval(argc - 1, argv + 1);
 	if (strcmp(command, "segment") == 0)
 		return main_segment(argc - 1, argv + 1);
+	if (strcmp(command, "inspect") == 0)
+		return main_inspect(argc - 1, argv + 1);
 	report_error("unknown command \"%s\" (commands: train, classify, eval, "
-	             "segment)",
+	             "segment, inspect)",
 	             command);
 	fprintf(stderr, "Try 'themes --help' for more information.\n");
 	return EXIT_USAGE;
