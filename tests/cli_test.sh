@@ -19,29 +19,6 @@ harness_tmpdir cli-test
 export THEMES_MODEL="$TMP/no-default.model"
 
 
-# run EXPECTED_STATUS NAME ARGS...: runs themes, keeping stdout and stderr
-# in $TMP/NAME.out and $TMP/NAME.err, and checks the exit status.
-run() {
-	local want=$1 name=$2; shift 2
-	"$THEMES" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
-	local got=$?
-	if [ "$got" -eq "$want" ]; then
-		pass
-	else
-		fail "$name: exit status $got, expected $want (themes $*)"
-		sed 's/^/    /' "$TMP/$name.err" >&2
-	fi
-}
-# has NAME.STREAM TEXT: the file contains TEXT (fixed string).
-has() {
-	if grep -qF -- "$2" "$TMP/$1"; then
-		pass
-	else
-		fail "$1 lacks \"$2\""
-		sed 's/^/    /' "$TMP/$1" | head -5 >&2
-	fi
-}
-
 CODEBOOK="$ROOT/corpus/themes.codebook"
 HEADER='id,theme,confidence,endure,history,counter_hegemony,china_lead,multipolar,legitimacy'
 EMPTY_SCORES='0.0000,0.0000,0.0000,0.0000,0.0000,0.0000'

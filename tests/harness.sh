@@ -2,6 +2,10 @@
 #   harness_tmpdir NAME    makes $TMP, removed on exit
 #   pass / fail MESSAGE    count a check
 #   check WHAT COMMAND...  runs COMMAND; passes when it succeeds
+#   run STATUS NAME ARGS...  runs "$THEMES" ARGS, keeping its output in
+#                          $TMP/NAME.out and $TMP/NAME.err; passes when it
+#                          exits with STATUS
+#   has NAME.STREAM TEXT   passes when $TMP/NAME.STREAM contains TEXT
 #   harness_summary        prints "N passed, N failed"; its status is the
 #                          test's (non-zero when a check failed)
 
@@ -17,6 +21,26 @@ check() { # check DESCRIPTION COMMAND...
 harness_tmpdir() {
 	TMP=$(mktemp -d "${TMPDIR:-/tmp}/themes-$1.XXXXXX") || exit 2
 	trap 'rm -rf "$TMP"' EXIT
+}
+
+run() {
+	local want=$1 name=$2; shift 2
+	"$THEMES" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"
+	local got=$?
+	if [ "$got" -eq "$want" ]; then
+		pass
+	else
+		fail "$name: exit status $got, expected $want (themes $*)"
+		sed 's/^/    /' "$TMP/$name.err" >&2
+	fi
+}
+has() { # a fixed string
+	if grep -qF -- "$2" "$TMP/$1"; then
+		pass
+	else
+		fail "$1 lacks \"$2\""
+		sed 's/^/    /' "$TMP/$1" | head -5 >&2
+	fi
 }
 
 harness_summary() {

@@ -2,12 +2,14 @@
  * test_segment.c - themes_segment on the seed article (argv[1]) and on
  * small table-driven cases.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "themes.h"
 #include "harness.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_CLAUSES 512
 
@@ -385,24 +387,125 @@ static void test_cases(void)
 	/* no NUL byte in the middle: embedded NULs do not crash */
 	const char nul[] = "One\0 two. Three.";
 	CHECK(segment(nul, sizeof nul - 1) == THEMES_OK);
+}
 
-	/* long input, no line breaks and no spaces: linear, no crash */
-	size_t big = 4u << 20;
-	char *s = malloc(big + 1);
-	if (s) {
-		for (size_t i = 0; i < big; i++)
-			s[i] = "a.B. "[i % 5];
-		s[big] = '\0';
-		clauses_free(&results);
-		results.stop_after = 0;
-		CHECK(themes_segment(s, big, collect, &results) == THEMES_OK);
-		memset(s, '.', big);
-		CHECK(segment(s, big) == THEMES_OK);
-		for (size_t i = 0; i < big; i++)
-			s[i] = (char)(i * 7919 % 251 + 1);
-		CHECK(segment(s, big) == THEMES_OK);
-		free(s);
+/* ---- long generated inputs: the right clauses, in linear time ------------ */
+
+/* An input of items repeated to 4 MiB; item i (from 1) is unit formatted
+ * with i and (i - 1) % 999 + 1 (a marker number).  clause is the clause
+ * item i must give, formatted with i; NULL when the whole input,
+ * trimmed, must be one clause.  robust: nothing is known of the clauses
+ * (varied bytes mostly look like headings) but that they are non-empty
+ * and, trimmed, add up to no more than the input. */
+typedef struct long_case {
+	const char *why;
+	const char *unit;
+	const char *clause;
+	bool line_per_item; /* clause i starts on line i, else on line 1 */
+	bool robust;
+} long_case;
+
+static const long_case long_cases[] = {
+	{"one paragraph of sentences", "Clause %zu ends here. ",
+	 "Clause %zu ends here.", false, false},
+	{"bullet lines", "- Point %zu holds\n", "Point %zu holds", true, false},
+	/* markers have at most three digits (a year is no marker): 1-999 */
+	{"numbered items", "%2$zu. Item %1$zu stands\n", "Item %zu stands", true,
+	 false},
+	/* dotted abbreviations before lower case never end a sentence */
+	{"dotted abbreviations", "a.B. ", NULL, false, false},
+	{"dots only", ".", NULL, false, true},
+	{"varied bytes", NULL, NULL, false, true},
+};
+
+#define LONG_INPUT (4u << 20)
+/* Linear time segments 4 MiB in well under a second, even with sanitizers;
+ * a scan that restarts at each sentence or clause takes minutes or more. */
+#define LONG_SECONDS 10.0
+
+typedef struct long_check {
+	const long_case *c;
+	const char *input;
+	size_t length;
+	size_t count, mismatches, bad_lines, clause_bytes;
+	struct timespec start;
+} long_check;
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) +
+	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* Returned by the callback to stop a scan that is taking too long. */
+#define TOO_SLOW 99
+
+static int check_long_clause(const char *text, size_t length,
+                             const char *section, long line, void *user)
+{
+	long_check *k = user;
+	(void)section;
+	k->count++;
+	k->clause_bytes += length;
+	/* a slow scan fails now rather than at the end */
+	if (k->count % 1024 == 0 && seconds_since(&k->start) > LONG_SECONDS)
+		return TOO_SLOW;
+	if (k->c->robust) {
+		k->mismatches += length == 0;
+		return 0;
 	}
+	if (k->c->clause) {
+		char want[64];
+		snprintf(want, sizeof want, k->c->clause, k->count, k->count);
+		k->mismatches += strcmp(text, want) != 0;
+		k->bad_lines += line != (k->c->line_per_item ? (long)k->count : 1);
+	} else {
+		size_t n = k->length;
+		while (n > 0 && k->input[n - 1] == ' ')
+			n--;
+		k->mismatches += length != n || memcmp(text, k->input, n) != 0;
+	}
+	return 0;
+}
+
+static void test_long_inputs(void)
+{
+	char *s = malloc(LONG_INPUT + 64);
+	if (!CHECK(s != NULL))
+		return;
+	for (size_t c = 0; c < sizeof long_cases / sizeof long_cases[0]; c++) {
+		const long_case *t = &long_cases[c];
+		size_t n = 0, items = 0;
+		while (n < LONG_INPUT) {
+			if (t->unit)
+				n += (size_t)sprintf(s + n, t->unit, items + 1,
+				                      items % 999 + 1);
+			else
+				s[n] = (char)(n * 7919 % 251 + 1), n++;
+			items++;
+		}
+		long_check k = {t, s, n, 0, 0, 0, 0, {0, 0}};
+		clock_gettime(CLOCK_MONOTONIC, &k.start);
+		CHECK(themes_segment(s, n, check_long_clause, &k) == THEMES_OK);
+		double took = seconds_since(&k.start);
+		size_t want = t->clause ? items : 1;
+		if (!CHECK(took < LONG_SECONDS))
+			fprintf(stderr, "  %s: %.1f s for %zu bytes\n", t->why, took, n);
+		if (t->robust) {
+			if (!CHECK(k.mismatches == 0 && k.clause_bytes <= n))
+				fprintf(stderr, "  %s: %zu clauses (%zu empty) of %zu "
+				        "bytes in all\n", t->why, k.count, k.mismatches,
+				        k.clause_bytes);
+		} else if (!CHECK(k.count == want && k.mismatches == 0 &&
+		                  k.bad_lines == 0)) {
+			fprintf(stderr, "  %s: %zu clauses (%zu wrong, %zu on a wrong "
+			        "line), expected %zu\n", t->why, k.count, k.mismatches,
+			        k.bad_lines, want);
+		}
+	}
+	free(s);
 }
 
 int main(int argc, char **argv)
@@ -413,6 +516,7 @@ int main(int argc, char **argv)
 	}
 	test_seed(argv[1]);
 	test_cases();
+	test_long_inputs();
 	clauses_free(&results);
 	return harness_summary();
 }

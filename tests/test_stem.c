@@ -161,42 +161,65 @@ static void test_cache_equals_stemmer(void)
 	sb_stemmer_delete(sb);
 }
 
-/* Past the cache's bound (it is emptied when full), results stay the
- * stemmer's, and earlier words still stem correctly. */
+/* Past the cache's bound the cache is emptied: a word stemmed before then
+ * is a miss again (no hit counted) and is stemmed afresh, correctly, and
+ * cached again.  The bound itself is stem.c's business; the test only needs
+ * it to lie between 1,000 and 230,000 distinct words. */
 static void test_cache_overflow(void)
 {
 	themes_error err = {0};
 	themes_stemmer *st = NULL;
 	struct sb_stemmer *sb = sb_stemmer_new("english", "UTF_8");
 	int mismatches = 0;
+	long evictions = 0, first_eviction = -1;
 	const char *suffixes[] = {"ing", "ed", "ations", "ness", "ly"};
+	size_t len;
 
 	CHECK(themes_stemmer_new(&st, "english", &err) == THEMES_OK);
 	if (!st || !sb)
 		return;
 	char *cooperation = direct_stem(sb, "cooperation", 11);
+	CHECK(themes_stem(st, "cooperation", 11, &len) != NULL);
 	for (long i = 0; i < 230000; i++) {
 		char word[64];
-		size_t n, len;
+		size_t n;
 
-		/* Letters only, so that the stemmer has real work. */
+		/* Distinct words of letters only, so that the stemmer has real
+		 * work and none of them is a hit. */
 		n = (size_t)snprintf(word, sizeof word, "w%c%c%c%c%s",
 		                     'a' + (int)(i % 26), 'a' + (int)(i / 26 % 26),
 		                     'a' + (int)(i / 676 % 26),
 		                     'a' + (int)(i / 17576 % 26), suffixes[i % 5]);
+		unsigned long hits = themes_stemmer_cache_hits(st);
 		const char *r = themes_stem(st, word, n, &len);
 		char *expected = direct_stem(sb, word, n);
 		if (!r || strlen(r) != len || strcmp(r, expected) != 0)
 			mismatches++;
 		free(expected);
-		if (i % 1000 == 0) {
-			/* A word stemmed long ago, maybe evicted by now. */
+		if (themes_stemmer_cache_hits(st) != hits)
+			mismatches++; /* a new word cannot be a hit */
+		if (i % 1000 != 999)
+			continue;
+		/* The early word: a hit while it is cached, a miss once the
+		 * cache has been emptied, and cached again right after. */
+		hits = themes_stemmer_cache_hits(st);
+		r = themes_stem(st, "cooperation", 11, &len);
+		if (!r || strcmp(r, cooperation) != 0 || len != strlen(cooperation))
+			mismatches++;
+		if (themes_stemmer_cache_hits(st) == hits) {
+			evictions++;
+			if (first_eviction < 0)
+				first_eviction = i;
+			hits = themes_stemmer_cache_hits(st);
 			r = themes_stem(st, "cooperation", 11, &len);
-			if (!r || strcmp(r, cooperation) != 0)
-				mismatches++;
+			CHECK(themes_stemmer_cache_hits(st) == hits + 1);
+			CHECK(r && strcmp(r, cooperation) == 0);
 		}
 	}
 	CHECK(mismatches == 0);
+	if (!CHECK(evictions >= 1 && first_eviction >= 1000))
+		fprintf(stderr, "  %ld evictions, the first after word %ld\n",
+		        evictions, first_eviction);
 	free(cooperation);
 	themes_stemmer_free(st);
 	sb_stemmer_delete(sb);
