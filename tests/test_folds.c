@@ -546,6 +546,7 @@ static void test_grid_search(const themes_corpus *corpus)
 	/* RBF: costs x gammas, cost-major */
 	themes_train_options rbf = o;
 	rbf.kernel = THEMES_KERNEL_RBF;
+	rbf.solver = THEMES_SOLVER_LIBSVM;
 	for (size_t s = 0; s < 7; s++)
 		scores[0][s] = -7;
 	CHECK(themes_grid_search(corpus, &rbf, 3, 0, 1, costs + 1, 2, gammas, 2,
@@ -756,6 +757,7 @@ static void test_explain(const themes_corpus *corpus)
 	/* an RBF model's decisions do not split by term */
 	themes_train_options r = o;
 	r.kernel = THEMES_KERNEL_RBF;
+	r.solver = THEMES_SOLVER_LIBSVM;
 	if (CHECK(themes_train(&rbf, corpus, NULL, 0, &r, &err) == THEMES_OK &&
 	          themes_classifier_new(&rc, rbf, &err) == THEMES_OK))
 		CHECK(themes_explain(rc, explain_texts[0], strlen(explain_texts[0]), 0,
