@@ -25,8 +25,9 @@ columns id, text, theme, secondary and source (extra columns such as
     --min-theme-train (80) primary labels in TRAIN and --min-theme-eval (150)
     in EVAL;
   * no duplicates or near-duplicates within each file or across the two:
-    text is case-folded and split into runs of letters/digits, the word
-    3-shingles of two texts are compared, and a Jaccard similarity >= --jaccard
+    text is case-folded (ё read as е) and split into runs of letters/digits,
+    each Han character counting as a word of its own (character 3-shingles
+    for Chinese), the word 3-shingles of two texts are compared, and a Jaccard similarity >= --jaccard
     (default 0.6) is a near-duplicate (1.0 on the same word sequence is an
     exact duplicate).  Candidate pairs come from an inverted index over a
     prefix of each text's rarest shingles (prefix filtering), so a few
@@ -257,8 +258,15 @@ def check_ids(records, report):
             first[r.id] = r
 
 
+# Han characters: Chinese has no spaces, so a "word" of Han text is one
+# character and shingles are character 3-grams.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def shingles(text):
-    words = _WORD.findall(text.casefold())
+    folded = text.casefold().replace("ё", "е")
+    words = [w for part in _WORD.findall(folded)
+             for w in (list(part) if _HAN.search(part) else [part])]
     if len(words) < SHINGLE:
         return words, {tuple(words)} if words else set()
     return words, {tuple(words[i:i + SHINGLE])

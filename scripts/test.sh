@@ -20,6 +20,10 @@ mkdir -p build/reports
 echo "== corpus check"
 python3 scripts/check_corpus.py --min-train 3000 --min-eval 1500 \
   --min-theme-train 400 --min-theme-eval 250 corpus/train.csv corpus/test.csv
+for lang in ru zh; do
+  python3 scripts/check_corpus.py --min-train 900 --min-eval 600 \
+    --min-theme-train 120 --min-theme-eval 80 "corpus/$lang/train.csv" "corpus/$lang/eval.csv"
+done
 
 # The floors sit below the measured macro-F1 by more than its bootstrap
 # interval; --baseline fails only on a drop beyond the bootstrap noise.
