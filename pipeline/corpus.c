@@ -169,6 +169,127 @@ static const char *or_default(const char *name, const char *fallback)
 	return name ? name : fallback;
 }
 
+/* The state of one themes_corpus_read. */
+typedef struct loader {
+	themes_corpus *c;
+	themes_reader *reader;
+	const char *name;                  /* the reader's name for messages */
+	const themes_corpus_columns *columns;
+	const char *theme_column, *secondary_column;
+	struct pending_row *pending;       /* labels as read, one per row */
+	themes_map ids;                    /* id -> line of first use */
+	themes_error *err;
+} loader;
+
+/* Opens the file and checks that its header has the columns asked for. */
+static int open_corpus(loader *l, const char *path)
+{
+	themes_read_options read_options = {0};
+	read_options.text_column = l->columns->text;
+	read_options.id_column = l->columns->id;
+	int status = themes_reader_open(&l->reader, path, &read_options, l->err);
+	if (status != THEMES_OK)
+		return status;
+	l->name = themes_reader_name(l->reader);
+	if (themes_reader_format(l->reader) == THEMES_FORMAT_TEXT)
+		return themes_fail(l->err, THEMES_ERR_DATA, 1,
+			"%s:1: not a labelled CSV or TSV file: the first line is not a "
+			"header naming the text and \"%s\" columns", path,
+			l->theme_column);
+	if (!themes_reader_has_column(l->reader, l->theme_column))
+		return themes_fail(l->err, THEMES_ERR_DATA, 1,
+			"%s:1: no \"%s\" column in the header; a labelled corpus needs "
+			"id, text and label columns", path, l->theme_column);
+	const char *extra[2] = {l->columns->group, l->columns->by};
+	for (int e = 0; e < 2; e++)
+		if (extra[e] && !themes_reader_has_column(l->reader, extra[e]))
+			return themes_fail(l->err, THEMES_ERR_DATA, 1,
+				"%s:1: no \"%s\" column in the header to %s", path,
+				extra[e], e == 0 ? "group folds by" : "report by");
+	return THEMES_OK;
+}
+
+/* The row's id (its row number when the file has no id column), checked
+ * for being empty or used twice; number holds a row number's text. */
+static int row_id(loader *l, const themes_record *rec, char number[32],
+                  const char **id)
+{
+	*id = rec->id;
+	if (!*id) {
+		snprintf(number, 32, "%ld", rec->row);
+		*id = number;
+	}
+	if (!**id)
+		return themes_fail(l->err, THEMES_ERR_DATA, rec->line,
+			"%s:%ld: empty id", l->name, rec->line);
+	int *first = themes_map_upsert(&l->ids, *id, strlen(*id), (int)rec->line);
+	if (!first)
+		return themes_fail(l->err, THEMES_ERR_NOMEM, 0, "out of memory");
+	if (*first != (int)rec->line)
+		return themes_fail(l->err, THEMES_ERR_DATA, rec->line,
+			"%s:%ld: duplicate id \"%s\" (first used on line %d)", l->name,
+			rec->line, *id, *first);
+	return THEMES_OK;
+}
+
+static int grow_rows(loader *l)
+{
+	themes_corpus *c = l->c;
+	if (c->count < c->capacity)
+		return THEMES_OK;
+	size_t capacity = c->capacity ? c->capacity * 2 : 256;
+	struct corpus_row *rows = realloc(c->rows, capacity * sizeof *rows);
+	if (rows)
+		c->rows = rows;
+	struct pending_row *more = realloc(l->pending, capacity * sizeof *more);
+	if (more)
+		l->pending = more;
+	if (!rows || !more)
+		return themes_fail(l->err, THEMES_ERR_NOMEM, 0, "out of memory");
+	c->capacity = capacity;
+	return THEMES_OK;
+}
+
+static char *copy_field(const char *s)
+{
+	return themes_strndup(s, strlen(s));
+}
+
+/* Adds the row just read: its text, id, extra columns and raw labels. */
+static int add_row(loader *l, const themes_record *rec)
+{
+	if (rec->text_length == 0)
+		return themes_fail(l->err, THEMES_ERR_DATA, rec->line,
+			"%s:%ld: empty text in a labelled row", l->name, rec->line);
+	char number[32];
+	const char *id;
+	int status = row_id(l, rec, number, &id);
+	if (status == THEMES_OK)
+		status = grow_rows(l);
+	if (status != THEMES_OK)
+		return status;
+	const themes_corpus_columns *columns = l->columns;
+	const char *theme = themes_reader_field(l->reader, l->theme_column);
+	const char *secondary = themes_reader_field(l->reader, l->secondary_column);
+	struct corpus_row *row = &l->c->rows[l->c->count];
+	struct pending_row *labels = &l->pending[l->c->count];
+	memset(row, 0, sizeof *row);
+	row->line = rec->line;
+	row->id = copy_field(id);
+	row->text = themes_strndup(rec->text, rec->text_length);
+	row->group = copy_field(columns->group ?
+		themes_reader_field(l->reader, columns->group) : "");
+	row->by = copy_field(columns->by ?
+		themes_reader_field(l->reader, columns->by) : "");
+	labels->theme = copy_field(theme);
+	labels->secondary = secondary ? copy_field(secondary) : NULL;
+	l->c->count++;
+	if (!row->id || !row->text || !row->group || !row->by ||
+	    !labels->theme || (secondary && !labels->secondary))
+		return themes_fail(l->err, THEMES_ERR_NOMEM, 0, "out of memory");
+	return THEMES_OK;
+}
+
 int themes_corpus_read(themes_corpus **out, const char *path,
                        const themes_codebook *codebook,
                        const themes_corpus_columns *columns,
@@ -176,143 +297,40 @@ int themes_corpus_read(themes_corpus **out, const char *path,
 {
 	*out = NULL;
 	themes_corpus_columns defaults = {0};
-	if (!columns)
-		columns = &defaults;
-	const char *theme_column = or_default(columns->theme, "theme");
-	const char *secondary_column = or_default(columns->secondary, "secondary");
-	themes_read_options read_options = {0};
-	read_options.text_column = columns->text;
-	read_options.id_column = columns->id;
-	themes_reader *reader;
-	int status = themes_reader_open(&reader, path, &read_options, err);
-	if (status != THEMES_OK)
-		return status;
-	const char *name = themes_reader_name(reader);
-	if (themes_reader_format(reader) == THEMES_FORMAT_TEXT) {
-		themes_reader_close(reader);
-		return themes_fail(err, THEMES_ERR_DATA, 1,
-			"%s:1: not a labelled CSV or TSV file: the first line is not a "
-			"header naming the text and \"%s\" columns", path, theme_column);
-	}
-	if (!themes_reader_has_column(reader, theme_column)) {
-		themes_reader_close(reader);
-		return themes_fail(err, THEMES_ERR_DATA, 1,
-			"%s:1: no \"%s\" column in the header; a labelled corpus needs "
-			"id, text and label columns", path, theme_column);
-	}
-	const char *extra[2] = {columns->group, columns->by};
-	for (int e = 0; e < 2; e++)
-		if (extra[e] && !themes_reader_has_column(reader, extra[e])) {
-			themes_reader_close(reader);
-			return themes_fail(err, THEMES_ERR_DATA, 1,
-				"%s:1: no \"%s\" column in the header to %s", path,
-				extra[e], e == 0 ? "group folds by" : "report by");
-		}
-	themes_corpus *c = calloc(1, sizeof *c);
-	struct pending_row *pending = NULL;
-	size_t pending_capacity = 0;
-	themes_map ids;
-	themes_map_init(&ids);
-	if (!c || !(c->name = themes_strndup(name, strlen(name)))) {
+	loader l = {0};
+	l.columns = columns ? columns : &defaults;
+	l.theme_column = or_default(l.columns->theme, "theme");
+	l.secondary_column = or_default(l.columns->secondary, "secondary");
+	l.err = err;
+	themes_map_init(&l.ids);
+	int status = open_corpus(&l, path);
+	if (status == THEMES_OK && (!(l.c = calloc(1, sizeof *l.c)) ||
+	                            !(l.c->name = copy_field(l.name))))
 		status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
-		goto done;
-	}
 	themes_record rec;
-	while ((status = themes_reader_next(reader, &rec, err)) == 1) {
-		if (rec.text_length == 0) {
-			status = themes_fail(err, THEMES_ERR_DATA, rec.line,
-				"%s:%ld: empty text in a labelled row", name, rec.line);
-			goto done;
-		}
-		char row_number[32];
-		const char *id = rec.id;
-		if (!id) {
-			snprintf(row_number, sizeof row_number, "%ld", rec.row);
-			id = row_number;
-		}
-		if (!*id) {
-			status = themes_fail(err, THEMES_ERR_DATA, rec.line,
-				"%s:%ld: empty id", name, rec.line);
-			goto done;
-		}
-		int *first = themes_map_upsert(&ids, id, strlen(id), (int)rec.line);
-		if (!first) {
-			status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
-			goto done;
-		}
-		if (*first != (int)rec.line) {
-			status = themes_fail(err, THEMES_ERR_DATA, rec.line,
-				"%s:%ld: duplicate id \"%s\" (first used on line %d)", name,
-				rec.line, id, *first);
-			goto done;
-		}
-		if (c->count == c->capacity) {
-			size_t capacity = c->capacity ? c->capacity * 2 : 256;
-			struct corpus_row *rows = realloc(c->rows,
-			                                  capacity * sizeof *rows);
-			if (rows)
-				c->rows = rows;
-			struct pending_row *more = realloc(pending,
-			                                   capacity * sizeof *more);
-			if (more)
-				pending = more;
-			if (!rows || !more) {
-				status = themes_fail(err, THEMES_ERR_NOMEM, 0,
-				                     "out of memory");
-				goto done;
-			}
-			c->capacity = capacity;
-			pending_capacity = capacity;
-		}
-		const char *theme = themes_reader_field(reader, theme_column);
-		const char *secondary = themes_reader_field(reader, secondary_column);
-		const char *group = columns->group ?
-			themes_reader_field(reader, columns->group) : "";
-		const char *by = columns->by ?
-			themes_reader_field(reader, columns->by) : "";
-		struct corpus_row *row = &c->rows[c->count];
-		struct pending_row *labels = &pending[c->count];
-		memset(row, 0, sizeof *row);
-		row->line = rec.line;
-		row->id = themes_strndup(id, strlen(id));
-		row->text = themes_strndup(rec.text, rec.text_length);
-		row->group = themes_strndup(group, strlen(group));
-		row->by = themes_strndup(by, strlen(by));
-		labels->theme = themes_strndup(theme, strlen(theme));
-		labels->secondary = secondary ?
-			themes_strndup(secondary, strlen(secondary)) : NULL;
-		c->count++;
-		if (!row->id || !row->text || !row->group || !row->by ||
-		    !labels->theme ||
-		    (secondary && !labels->secondary)) {
-			status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
-			goto done;
-		}
-	}
-	if (status < 0)
-		goto done;
-	if (c->count == 0) {
+	while (status == THEMES_OK &&
+	       (status = themes_reader_next(l.reader, &rec, err)) == 1)
+		status = add_row(&l, &rec);
+	if (status == 0 && l.c->count == 0)
 		status = themes_fail(err, THEMES_ERR_DATA, 1,
-			"%s: no labelled rows after the header", name);
-		goto done;
-	}
-	status = codebook ? themes_codebook_copy(&c->codebook, codebook, err) :
-	                    codebook_from_labels(c, pending, err);
+			"%s: no labelled rows after the header", l.name);
+	else if (status == 0)
+		status = codebook ? themes_codebook_copy(&l.c->codebook, codebook, err)
+		                  : codebook_from_labels(l.c, l.pending, err);
 	if (status == THEMES_OK)
-		status = resolve_labels(c, pending, err);
-done:
-	for (size_t i = 0; c && i < c->count && i < pending_capacity; i++) {
-		free(pending[i].theme);
-		free(pending[i].secondary);
+		status = resolve_labels(l.c, l.pending, err);
+	for (size_t i = 0; l.c && i < l.c->count; i++) {
+		free(l.pending[i].theme);
+		free(l.pending[i].secondary);
 	}
-	free(pending);
-	themes_map_free(&ids);
-	themes_reader_close(reader);
+	free(l.pending);
+	themes_map_free(&l.ids);
+	themes_reader_close(l.reader);
 	if (status != THEMES_OK) {
-		themes_corpus_free(c);
+		themes_corpus_free(l.c);
 		return status;
 	}
-	*out = c;
+	*out = l.c;
 	return THEMES_OK;
 }
 

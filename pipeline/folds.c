@@ -107,6 +107,44 @@ static double imbalance(const size_t *fold_counts, const size_t *label_totals,
 	return total / labels;
 }
 
+/* What placing groups in folds needs: per-fold label counts and sizes,
+ * and each group's label counts. */
+typedef struct fold_plan {
+	int k, labels;
+	const size_t *group_counts;  /* [group][label] */
+	const size_t *label_totals;  /* [label] */
+	size_t *fold_counts;         /* [fold][label] */
+	size_t *fold_sizes;          /* [fold] */
+} fold_plan;
+
+/* Puts group g in the fold where the label mix stays most even (ties to
+ * the smaller fold, then the lower index) and returns that fold. */
+static int place_group(fold_plan *plan, size_t g, size_t size)
+{
+	int k = plan->k, labels = plan->labels;
+	const size_t *counts = plan->group_counts + g * (size_t)labels;
+	int best = 0;
+	double best_score = INFINITY;
+	for (int f = 0; f < k; f++) {
+		for (int c = 0; c < labels; c++)
+			plan->fold_counts[f * labels + c] += counts[c];
+		double score = imbalance(plan->fold_counts, plan->label_totals, k,
+		                         labels);
+		for (int c = 0; c < labels; c++)
+			plan->fold_counts[f * labels + c] -= counts[c];
+		if (score < best_score - 1e-12 ||
+		    (fabs(score - best_score) <= 1e-12 &&
+		     plan->fold_sizes[f] < plan->fold_sizes[best])) {
+			best = f;
+			best_score = score;
+		}
+	}
+	for (int c = 0; c < labels; c++)
+		plan->fold_counts[best * labels + c] += counts[c];
+	plan->fold_sizes[best] += size;
+	return best;
+}
+
 int themes_folds_grouped(const int *label, const char *const *group, size_t n,
                          int k, uint32_t seed, int *fold, themes_error *err)
 {
@@ -175,30 +213,11 @@ int themes_folds_grouped(const int *label, const char *const *group, size_t n,
 		status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
 		goto done;
 	}
-	for (size_t j = 0; j < group_count; j++) {
-		size_t g = order[j];
-		const size_t *counts = group_counts + g * (size_t)labels;
-		int best = 0;
-		double best_score = INFINITY;
-		for (int f = 0; f < k; f++) {
-			for (int c = 0; c < labels; c++)
-				fold_counts[f * labels + c] += counts[c];
-			double score = imbalance(fold_counts, label_totals, k, labels);
-			for (int c = 0; c < labels; c++)
-				fold_counts[f * labels + c] -= counts[c];
-			/* Ties go to the smaller fold, then the lower index. */
-			if (score < best_score - 1e-12 ||
-			    (fabs(score - best_score) <= 1e-12 &&
-			     fold_sizes[f] < fold_sizes[best])) {
-				best = f;
-				best_score = score;
-			}
-		}
-		for (int c = 0; c < labels; c++)
-			fold_counts[best * labels + c] += counts[c];
-		fold_sizes[best] += groups[j].size;
-		fold_of_group[g] = best;
-	}
+	fold_plan plan = {k, labels, group_counts, label_totals, fold_counts,
+	                  fold_sizes};
+	for (size_t j = 0; j < group_count; j++)
+		fold_of_group[order[j]] = place_group(&plan, order[j],
+		                                      groups[j].size);
 	for (size_t i = 0; i < n; i++)
 		fold[i] = fold_of_group[group_of[i]];
 	free(fold_of_group);

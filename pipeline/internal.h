@@ -149,8 +149,8 @@ int themes_features_build(themes_features *f, const themes_corpus *corpus,
                           const themes_train_options *options,
                           themes_error *err);
 
-/* The model; model.c (prediction), train.c, calibrate.c and model_io.c
- * share it. */
+/* The model; model.c (prediction), train.c, calibrate.c, model_write.c
+ * and model_read.c share it. */
 struct themes_model {
 	themes_train_options options;
 	themes_codebook *codebook;

@@ -2,13 +2,16 @@
  * model.c - sixth stage: a trained model and its decisions.
  *
  * A themes_model holds the codebook, the feature space (vocabulary, idf,
- * stop words, settings), a libsvm C-SVC (one-vs-one over the labels) and
- * one probability sigmoid per label pair.  train.c trains it, calibrate.c
- * fits its probabilities, model_io.c writes and reads it; this file turns a
- * feature vector into pairwise decisions and probabilities.
+ * stop words, settings) and the decision functions: one weight row per
+ * feature for liblinear's one-vs-rest SVM or a libsvm linear model, or
+ * libsvm's support vectors for an RBF kernel, with one probability sigmoid
+ * per class (one-vs-rest) or per class pair (one-vs-one).  train.c trains
+ * it, calibrate.c fits its probabilities, model_write.c and model_read.c
+ * write and read it; this file turns a feature vector into decisions and
+ * probabilities.
  *
- * The predicted label is the argmax of the coupled probabilities (Wu, Lin
- * and Weng 2004), so the printed label and its confidence always agree.
+ * The predicted label is the argmax of the probabilities, so the printed
+ * label and its confidence always agree.
  */
 #include "internal.h"
 
