@@ -75,6 +75,17 @@ void themes_map_each(const themes_map *m,
                                 void *user),
                      void *user);
 
+/* language.c: the libstemmer algorithm of a training language, NULL when
+ * its words are not stemmed (Chinese). */
+const char *themes_language_stemmer(const char *language);
+/* language.c: the built-in stop words of a training language, sorted
+ * bytewise (*count 0 when it has none). */
+void themes_language_stop_words(const char *language, const char *const **words,
+                                size_t *count);
+/* tokenize.c: whether cp is a Han character: CJK Unified Ideographs and
+ * their extensions, and compatibility ideographs. */
+bool themes_is_han(int32_t cp);
+
 /* vectorize.c: the feature space of a model. */
 typedef struct themes_features {
 	int ngram_max;
@@ -96,7 +107,8 @@ typedef struct themes_features {
 
 /* Per-thread scratch for turning text into a sparse vector. */
 typedef struct themes_featurizer {
-	themes_stemmer *stemmer;
+	themes_stemmer *stemmer;   /* NULL: words are not stemmed */
+	themes_token_rules rules;
 	themes_buffer term;        /* the term being built */
 	themes_buffer previous;    /* the previous unigram, for bigrams */
 	themes_buffer padded;      /* "<word>", for character n-grams */
@@ -118,8 +130,6 @@ typedef struct themes_featurizer {
 	int previous_id;           /* unigram id of the previous kept word */
 } themes_featurizer;
 
-void themes_features_default_stop_words(const char *const **words,
-                                        size_t *count);
 int themes_features_set_stop_words(themes_features *f, const char *const *words,
                                    size_t count);
 /* Longest word (bytes) given character n-grams. */

@@ -37,8 +37,9 @@ static const char *cost_rule(double value)
 
 static const option_row option_table[] = {
 	{{"language", "language", 'l', THEMES_OPTION_TEXT, "english", 0, 0, NULL,
-	  "LANG", "Snowball stemmer language (any libstemmer algorithm)"},
-	 FIELD(language), NULL},
+	  "LANG", "english, russian or chinese (each with its stop words; "
+	  "chinese: Han characters and their pairs, not stemmed), or any other "
+	  "Snowball stemmer language"}, FIELD(language), NULL},
 	{{"ngram_max", "ngrams", 0, THEMES_OPTION_INT, "2", 1, 2, NULL, "N",
 	  "1: unigrams; 2: unigrams and bigrams"}, FIELD(ngram_max), NULL},
 	{{"min_df", "min-df", 0, THEMES_OPTION_INT, "2", 1, 1000000, NULL, "N",
@@ -52,7 +53,8 @@ static const option_row option_table[] = {
 	  NULL, "1 + ln(tf) instead of raw term counts"},
 	 FIELD(sublinear_tf), NULL},
 	{{"stop_words", "stop-words", 0, THEMES_OPTION_BOOL, "1", 0, 1, NULL, NULL,
-	  "drop English function words (negations and \"against\" are kept)"},
+	  "drop the language's function words (English, Russian) or stop "
+	  "characters (Chinese); negations and \"against\" are kept"},
 	 FIELD(stop_words), NULL},
 	{{"kernel", "kernel", 'k', THEMES_OPTION_CHOICE, "linear", 0, 0,
 	  "linear|rbf", "KERNEL", "SVM kernel"}, FIELD(kernel), NULL},
@@ -148,9 +150,9 @@ static void valid_values(size_t i, char *out, size_t size)
 	case THEMES_OPTION_CHOICE:
 		snprintf(out, size, "one of %s", info->choices);
 		break;
-	case THEMES_OPTION_TEXT:
-		snprintf(out, size, "a name of 1 to %zu bytes",
-		         sizeof ((themes_train_options *)0)->language - 1);
+	case THEMES_OPTION_TEXT: /* the language, the one text option */
+		snprintf(out, size, "one of ");
+		themes_language_list(out + strlen(out), size - strlen(out));
 		break;
 	}
 }
@@ -195,7 +197,8 @@ int themes_train_options_set(themes_train_options *o, const char *name,
 	bool ok = true;
 	switch (row->info.type) {
 	case THEMES_OPTION_TEXT:
-		ok = *value && strlen(value) < sizeof o->language;
+		ok = *value && strlen(value) < sizeof o->language &&
+		     themes_language_known(value);
 		if (ok)
 			snprintf(field, sizeof o->language, "%s", value);
 		break;
@@ -226,7 +229,7 @@ int themes_train_options_set(themes_train_options *o, const char *name,
 	}
 	if (ok)
 		return THEMES_OK;
-	char valid[96];
+	char valid[512];
 	valid_values((size_t)i, valid, sizeof valid);
 	if (row->rule && parse_number(value, &number) && row->rule(number))
 		return themes_fail(err, THEMES_ERR_PARAM, 0, "%s (got \"%s\")",

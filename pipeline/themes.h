@@ -2,7 +2,8 @@
  * themes.h - the public interface of libthemes.
  *
  * libthemes reads labelled clauses, turns them into TF-IDF vectors of
- * Snowball-stemmed unigrams and bigrams, trains a libsvm classifier over the
+ * Snowball-stemmed unigrams and bigrams (for Chinese, of Han characters and
+ * character pairs), trains a libsvm classifier over the
  * labels of a codebook (by default the six analytical themes of THEMES.md),
  * and applies it to new text.
  *
@@ -227,19 +228,85 @@ void themes_corpus_free(themes_corpus *corpus);
 /* tokenize.c and stem.c                                                */
 /* ------------------------------------------------------------------ */
 
+/** Bits of a token's flags. */
+enum {
+	/** An all-capital abbreviation such as "U.S.", "UN" or "NATO", which
+	 *  bypasses stop words and stemming. */
+	THEMES_TOKEN_ACRONYM = 1,
+	/** No bigram joins this token to the one before: punctuation, or a
+	 *  change between Han characters and other words, lies between them.
+	 *  Set only under THEMES_TOKENS_CHINESE. */
+	THEMES_TOKEN_BREAK = 2
+};
+
 /** Called once per token; token is NUL-terminated, case-folded UTF-8 and only
- *  valid during the call.  is_acronym is set for all-capital abbreviations
- *  such as "U.S.", "UN" or "NATO", which bypass stop words and stemming. */
-typedef void (*themes_token_fn)(const char *token, size_t length,
-                                int is_acronym, void *user);
+ *  valid during the call.  flags holds THEMES_TOKEN_* bits; themes_tokenize
+ *  sets only THEMES_TOKEN_ACRONYM, so it may be read as a boolean there. */
+typedef void (*themes_token_fn)(const char *token, size_t length, int flags,
+                                void *user);
 
 /** Splits UTF-8 text into word tokens: letters and digits, Unicode case
  *  folding, curly and straight apostrophes joined ("don't" -> "dont",
  *  possessive "'s" dropped), hyphens and dashes split compounds, dotted
- *  abbreviations joined ("U.S." -> "us").  Invalid UTF-8 bytes act as
- *  separators and never stop the scan.  Thread-safe. */
+ *  abbreviations joined ("U.S." -> "us").  Quotes of every kind (" ' “ ” «
+ *  » „ ...) and other punctuation separate words.  Invalid UTF-8 bytes act
+ *  as separators and never stop the scan.  Thread-safe. */
 void themes_tokenize(const char *text, size_t length, themes_token_fn fn,
                      void *user);
+
+/** What a language changes in tokenizing (themes_language_rules). */
+typedef enum themes_token_rules {
+	THEMES_TOKENS_DEFAULT = 0, /**< as themes_tokenize */
+	/** ё folds to е (after case folding, so Ё too), also when written as
+	 *  е and a combining diaeresis. */
+	THEMES_TOKENS_RUSSIAN,
+	/** Each Han character (CJK Unified Ideographs with their extensions,
+	 *  and compatibility ideographs, mapped to their unified form) is a
+	 *  token of its own; Latin words and numbers stay words.  Full-width
+	 *  forms are read as their ASCII equivalents (NFKC: "ＡＢＣ１２３" ->
+	 *  "abc123", full-width punctuation separates).  Traditional and
+	 *  simplified characters are kept as written.  THEMES_TOKEN_BREAK marks
+	 *  a token that punctuation, or a change between Han and other text,
+	 *  separates from the one before; whitespace alone does not. */
+	THEMES_TOKENS_CHINESE
+} themes_token_rules;
+
+/** themes_tokenize under the rules of a language.  Thread-safe. */
+void themes_tokenize_with(const char *text, size_t length,
+                          themes_token_rules rules, themes_token_fn fn,
+                          void *user);
+
+/** The tokenizing rules of a training language: THEMES_TOKENS_RUSSIAN for
+ *  "russian", THEMES_TOKENS_CHINESE for "chinese", otherwise the default. */
+themes_token_rules themes_language_rules(const char *language);
+
+/** Whether language can be trained: "english", "russian", "chinese" or any
+ *  other libstemmer algorithm ("porter", "german", ...). */
+int themes_language_known(const char *language);
+
+/** Writes the languages themes_language_known accepts, for messages, into
+ *  out (at most size bytes, NUL-terminated). */
+void themes_language_list(char *out, size_t size);
+
+/** The scripts themes_detect_script tells apart. */
+typedef enum themes_script {
+	THEMES_SCRIPT_LATIN = 0,
+	THEMES_SCRIPT_CYRILLIC,
+	THEMES_SCRIPT_HAN
+} themes_script;
+
+/** The script most letters of text[0..length-1] are written in, among
+ *  Latin, Cyrillic and Han (CJK ideographs): a plurality of letters, ties
+ *  going to the earlier of that order, Latin when there is no letter.
+ *  Other scripts, digits, punctuation and invalid bytes are not counted.
+ *  counts, when not NULL, receives the letters of each script (indexed by
+ *  themes_script).  A code point cut off at the end of text is skipped. */
+themes_script themes_detect_script(const char *text, size_t length,
+                                   size_t counts[3]);
+
+/** The language whose default model reads a script: "english" (Latin),
+ *  "russian" (Cyrillic) or "chinese" (Han); static storage. */
+const char *themes_script_language(themes_script script);
 
 typedef struct themes_stemmer themes_stemmer;
 
@@ -321,14 +388,16 @@ typedef enum themes_solver {
  *  field is declared once, in the option table of options.c, which gives
  *  its default, range, help and model-file key (the field's name). */
 typedef struct themes_train_options {
-	char language[32];    /**< Snowball algorithm, default "english" */
+	char language[32];    /**< "english" (default), "russian", "chinese" or
+	                           another Snowball algorithm: the stemmer, the
+	                           tokenizing rules and the stop words */
 	int ngram_max;        /**< 1 = unigrams, 2 = unigrams and bigrams (default) */
 	int min_df;           /**< keep terms seen in at least this many clauses (2) */
 	int char_ngram_min;   /**< character n-grams within words from this
 	                           length (0: none, the default) */
 	int char_ngram_max;   /**< ... to this length */
 	int sublinear_tf;     /**< 1 + ln(tf) instead of tf (1) */
-	int stop_words;       /**< drop the built-in English stop words (1) */
+	int stop_words;       /**< drop the language's built-in stop words (1) */
 	themes_kernel kernel; /**< default linear */
 	themes_solver solver; /**< default liblinear */
 	int nb_weighting;     /**< liblinear: scale each class's features by

@@ -11,9 +11,16 @@
  * ("anti-fascist" -> "anti", "fascist"), whose pairing bigrams keep.
  * Case folding is Unicode's (utf8proc), so "ΣΟΦΙΑ", "Straße" and "ЕАЭС"
  * fold as they should.  Invalid UTF-8 bytes are separators.
+ *
+ * A language may change three things (themes_token_rules): Russian reads ё
+ * as е, as most Russian print does; Chinese, which has no spaces between
+ * words, makes each Han character a token, reads full-width forms as ASCII,
+ * and marks where punctuation or a change of script cuts a run, so that
+ * bigrams pair only neighbouring characters of one run.
  */
 #include "internal.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 /* Longer tokens (URLs, hashes, runs of garbage) are cut here. */
@@ -23,7 +30,44 @@ typedef struct scanner {
 	const unsigned char *text;
 	size_t length;
 	size_t pos;
+	themes_token_rules rules;
+	/* THEMES_TOKENS_CHINESE: what lies between the last token and the
+	 * next, for THEMES_TOKEN_BREAK. */
+	bool broken;   /* a separator other than whitespace */
+	int last_kind; /* of the last token: 0 none, 1 Han, 2 other */
 } scanner;
+
+bool themes_is_han(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* CJK Unified Ideographs */
+	       (cp >= 0x3400 && cp <= 0x4DBF) ||   /* Extension A */
+	       (cp >= 0xF900 && cp <= 0xFAFF) ||   /* Compatibility Ideographs */
+	       (cp >= 0x20000 && cp <= 0x2FA1F) || /* Extensions B-F, supplement */
+	       (cp >= 0x30000 && cp <= 0x323AF);   /* Extensions G-H */
+}
+
+/* The code point the rules read cp (not ASCII) as.  Russian: ё and Ё as е
+ * and Е, so that case folding then gives е.  Chinese: full-width ASCII as
+ * ASCII, the ideographic space as a space and a compatibility ideograph as
+ * its unified form, which is what NFKC does to them. */
+static int32_t read_as(themes_token_rules rules, int32_t cp)
+{
+	if (rules == THEMES_TOKENS_RUSSIAN)
+		return cp == 0x0401 ? 0x0415 : cp == 0x0451 ? 0x0435 : cp;
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFEE0;
+	if (cp == 0x3000)
+		return ' ';
+	if ((cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F)) {
+		utf8proc_int32_t unified[4];
+		int boundclass = 0;
+		if (utf8proc_decompose_char(cp, unified, 4,
+		                            UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
+		                            &boundclass) == 1)
+			return unified[0];
+	}
+	return cp;
+}
 
 /* Decodes the code point at pos; returns its byte length, or 0 when the
  * bytes there are not valid UTF-8 (then *cp is -1). */
@@ -45,6 +89,8 @@ static size_t decode(const scanner *s, size_t pos, int32_t *cp)
 		*cp = -1;
 		return 0;
 	}
+	if (s->rules != THEMES_TOKENS_DEFAULT)
+		*cp = read_as(s->rules, *cp);
 	return (size_t)n;
 }
 
@@ -93,6 +139,15 @@ static bool is_lower(int32_t cp)
 static bool is_apostrophe(int32_t cp)
 {
 	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+static bool is_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	       c == UTF8PROC_CATEGORY_ZP;
 }
 
 typedef struct token {
@@ -176,7 +231,8 @@ static bool dotted_abbreviation(scanner *s, token *t)
 }
 
 /* True when the text has no lower-case letter: shouted text, where an
- * all-capital word is not evidence of an acronym. */
+ * all-capital word is not evidence of an acronym.  Chinese has no case, so
+ * under its rules a Han character rules shouting out. */
 static bool all_upper_text(const scanner *s)
 {
 	for (size_t pos = 0; pos < s->length;) {
@@ -186,87 +242,175 @@ static bool all_upper_text(const scanner *s)
 			pos++;
 			continue;
 		}
-		if (is_lower(cp))
+		if (is_lower(cp) ||
+		    (s->rules == THEMES_TOKENS_CHINESE && themes_is_han(cp)))
 			return false;
 		pos += n;
 	}
 	return true;
 }
 
-void themes_tokenize(const char *text, size_t length, themes_token_fn fn,
-                     void *user)
+/* Whether t ends with е, which a combining diaeresis turns into ё. */
+static bool ends_with_ye(const token *t)
 {
-	scanner s = {(const unsigned char *)text, length, 0};
+	return t->length >= 2 && (unsigned char)t->bytes[t->length - 2] == 0xD0 &&
+	       (unsigned char)t->bytes[t->length - 1] == 0xB5;
+}
+
+/* Reads into t the word whose first character is at s->pos, leaving s->pos
+ * after it. */
+static void read_word(scanner *s, token *t)
+{
+	for (;;) {
+		/* Fast path for ASCII letters and digits, most of the text. */
+		if (s->pos < s->length && !t->truncated && t->length < TOKEN_MAX) {
+			unsigned char c = s->text[s->pos];
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+				t->bytes[t->length++] = (char)c;
+				t->letters += c >= 'a';
+				s->pos++;
+				continue;
+			}
+			if (c >= 'A' && c <= 'Z') {
+				t->bytes[t->length++] = (char)(c + 32);
+				t->letters++;
+				t->uppers++;
+				s->pos++;
+				continue;
+			}
+		}
+		int32_t cp;
+		size_t n = decode(s, s->pos, &cp);
+		if (n && cp == 0x0308 && s->rules == THEMES_TOKENS_RUSSIAN &&
+		    ends_with_ye(t)) {
+			s->pos += n; /* е + combining diaeresis: ё, read as е */
+			continue;
+		}
+		if (n && is_word_char(cp) &&
+		    !(s->rules == THEMES_TOKENS_CHINESE && themes_is_han(cp))) {
+			fold_into(t, cp);
+			s->pos += n;
+			continue;
+		}
+		if (n && is_apostrophe(cp)) {
+			int32_t next, after;
+			size_t m = decode(s, s->pos + n, &next);
+			if (m && is_word_char(next)) {
+				decode(s, s->pos + n + m, &after);
+				if ((next == 's' || next == 'S') && !is_word_char(after)) {
+					s->pos += n + m; /* possessive: drop "'s" */
+					return;
+				}
+				s->pos += n; /* inner apostrophe: join */
+				continue;
+			}
+		}
+		return;
+	}
+}
+
+/* Passes t to fn with its flags: the acronym flag, and under Chinese rules
+ * the break flag when punctuation or a change between Han and other text
+ * lies between t and the token before. */
+static void emit(scanner *s, token *t, bool han, bool acronym,
+                 themes_token_fn fn, void *user)
+{
+	int flags = acronym ? THEMES_TOKEN_ACRONYM : 0;
+	if (s->rules == THEMES_TOKENS_CHINESE) {
+		int kind = han ? 1 : 2;
+		if (s->broken || kind != s->last_kind)
+			flags |= THEMES_TOKEN_BREAK;
+		s->broken = false;
+		s->last_kind = kind;
+	}
+	t->bytes[t->length] = '\0';
+	fn(t->bytes, t->length, flags, user);
+}
+
+void themes_tokenize_with(const char *text, size_t length,
+                          themes_token_rules rules, themes_token_fn fn,
+                          void *user)
+{
+	scanner s = {(const unsigned char *)text, length, 0, rules, false, 0};
 	int shouting = -1; /* unknown until an all-capital word is seen */
 	while (s.pos < s.length) {
 		int32_t cp;
 		size_t n = decode(&s, s.pos, &cp);
-		if (!n) {
-			s.pos++; /* invalid byte: a separator */
-			continue;
-		}
-		if (!is_word_char(cp)) {
-			s.pos += n;
+		if (!n || !is_word_char(cp)) {
+			/* an invalid byte or a separator */
+			if (rules == THEMES_TOKENS_CHINESE && (!n || !is_space(cp)))
+				s.broken = true;
+			s.pos += n ? n : 1;
 			continue;
 		}
 		token t;
 		t.length = 0;
 		t.letters = t.uppers = 0;
 		t.truncated = false;
+		if (rules == THEMES_TOKENS_CHINESE && themes_is_han(cp)) {
+			fold_into(&t, cp);
+			s.pos += n;
+			emit(&s, &t, true, false, fn, user);
+			continue;
+		}
 		/* Only a letter followed by a dot can start "U.S." or "e.g.". */
 		if (s.pos + n < s.length && s.text[s.pos + n] == '.' &&
 		    dotted_abbreviation(&s, &t)) {
-			t.bytes[t.length] = '\0';
-			fn(t.bytes, t.length, t.uppers == t.letters, user);
+			emit(&s, &t, false, t.uppers == t.letters, fn, user);
 			continue;
 		}
-		for (;;) {
-			/* Fast path for ASCII letters and digits, most of the text. */
-			if (s.pos < s.length && !t.truncated && t.length < TOKEN_MAX) {
-				unsigned char c = s.text[s.pos];
-				if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-					t.bytes[t.length++] = (char)c;
-					t.letters += c >= 'a';
-					s.pos++;
-					continue;
-				}
-				if (c >= 'A' && c <= 'Z') {
-					t.bytes[t.length++] = (char)(c + 32);
-					t.letters++;
-					t.uppers++;
-					s.pos++;
-					continue;
-				}
-			}
-			n = decode(&s, s.pos, &cp);
-			if (n && is_word_char(cp)) {
-				fold_into(&t, cp);
-				s.pos += n;
-				continue;
-			}
-			if (n && is_apostrophe(cp)) {
-				int32_t next, after;
-				size_t m = decode(&s, s.pos + n, &next);
-				if (m && is_word_char(next)) {
-					decode(&s, s.pos + n + m, &after);
-					if ((next == 's' || next == 'S') &&
-					    !is_word_char(after)) {
-						s.pos += n + m; /* possessive: drop "'s" */
-						break;
-					}
-					s.pos += n; /* inner apostrophe: join */
-					continue;
-				}
-			}
-			break;
-		}
-		t.bytes[t.length] = '\0';
+		read_word(&s, &t);
 		bool acronym = false;
 		if (t.letters >= 2 && t.letters <= 5 && t.uppers == t.letters) {
 			if (shouting < 0)
 				shouting = all_upper_text(&s);
 			acronym = !shouting;
 		}
-		fn(t.bytes, t.length, acronym, user);
+		emit(&s, &t, false, acronym, fn, user);
 	}
+}
+
+void themes_tokenize(const char *text, size_t length, themes_token_fn fn,
+                     void *user)
+{
+	themes_tokenize_with(text, length, THEMES_TOKENS_DEFAULT, fn, user);
+}
+
+/* The script of letter cp among those themes_detect_script counts, or -1. */
+static int script_of(int32_t cp)
+{
+	if (cp < 0x0250 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	    (cp >= 0x2C60 && cp <= 0x2C7F) || (cp >= 0xA720 && cp <= 0xA7FF) ||
+	    (cp >= 0xAB30 && cp <= 0xAB6F) || (cp >= 0xFF21 && cp <= 0xFF5A))
+		return THEMES_SCRIPT_LATIN; /* with the full-width letters */
+	if ((cp >= 0x0400 && cp <= 0x052F) || (cp >= 0x1C80 && cp <= 0x1C8F) ||
+	    (cp >= 0x2DE0 && cp <= 0x2DFF) || (cp >= 0xA640 && cp <= 0xA69F))
+		return THEMES_SCRIPT_CYRILLIC;
+	if (themes_is_han(cp))
+		return THEMES_SCRIPT_HAN;
+	return -1;
+}
+
+themes_script themes_detect_script(const char *text, size_t length,
+                                   size_t counts[3])
+{
+	scanner s = {(const unsigned char *)text, length, 0,
+	             THEMES_TOKENS_DEFAULT, false, 0};
+	size_t seen[3] = {0, 0, 0};
+	for (size_t pos = 0; pos < length;) {
+		int32_t cp;
+		size_t n = decode(&s, pos, &cp);
+		pos += n ? n : 1;
+		int script = n && is_letter(cp) ? script_of(cp) : -1;
+		if (script >= 0)
+			seen[script]++;
+	}
+	themes_script best = THEMES_SCRIPT_LATIN;
+	if (seen[THEMES_SCRIPT_CYRILLIC] > seen[best])
+		best = THEMES_SCRIPT_CYRILLIC;
+	if (seen[THEMES_SCRIPT_HAN] > seen[best])
+		best = THEMES_SCRIPT_HAN;
+	if (counts)
+		memcpy(counts, seen, sizeof seen);
+	return best;
 }

@@ -6,7 +6,12 @@
  *
  * Terms are stemmed unigrams and, with ngram_max 2, bigrams of consecutive
  * kept words ("nato expans").  Stop words are dropped before bigrams are
- * formed, as scikit-learn does.  Weights: (1 + ln tf) * idf, L2-normalised,
+ * formed, as scikit-learn does.  The language (language.c) chooses the
+ * stemmer, the stop words and the tokenizing rules.  In Chinese the
+ * unigrams are Han characters (and Latin words), not stemmed, and bigrams
+ * pair neighbouring characters of one run: THEMES_TOKEN_BREAK ends a run,
+ * and so does a dropped stop character, since 的 and its like mark a word
+ * boundary (中国的发展 gives 中国 and 发展, not 国发).  Weights: (1 + ln tf) * idf, L2-normalised,
  * with idf = ln((1 + N) / (1 + df)) + 1.  The stop list and every setting
  * are stored in the model, so a model featurizes new text exactly as it
  * featurized its training data.
@@ -17,34 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <svm.h>
-
-/* Function words that carry no theme.  Negations and "against" are kept on
- * purpose: "not directed against any third party" is a counter_hegemony
- * marker. */
-static const char *const english_stop_words[] = {
-	"a", "about", "above", "after", "again", "all", "also", "am", "an",
-	"and", "are", "as", "at", "be", "been", "before", "being", "below",
-	"between", "both", "but", "by", "can", "could", "did", "do", "does",
-	"doing", "down", "during", "each", "few", "for", "from", "further",
-	"had", "has", "have", "having", "he", "her", "here", "hers", "herself",
-	"him", "himself", "his", "how", "i", "if", "in", "into", "is", "it",
-	"its", "itself", "just", "may", "me", "might", "more", "most", "must",
-	"my", "myself", "of", "off", "on", "once", "only", "or", "other", "our",
-	"ours", "ourselves", "out", "over", "own", "same", "shall", "she",
-	"should", "so", "some", "such", "than", "that", "the", "their",
-	"theirs", "them", "themselves", "then", "there", "these", "they",
-	"this", "those", "through", "to", "too", "under", "until", "up", "upon",
-	"us", "very", "was", "we", "were", "what", "when", "where", "which",
-	"while", "who", "whom", "why", "will", "with", "would", "you", "your",
-	"yours", "yourself", "yourselves",
-};
-
-void themes_features_default_stop_words(const char *const **words,
-                                        size_t *count)
-{
-	*words = english_stop_words;
-	*count = sizeof english_stop_words / sizeof english_stop_words[0];
-}
 
 int themes_features_set_stop_words(themes_features *f, const char *const *words,
                                    size_t count)
@@ -110,7 +87,10 @@ int themes_featurizer_init(themes_featurizer *z, const themes_features *f,
 	memset(z, 0, sizeof *z);
 	z->features = f;
 	z->stop_words_on = f->stop_word_count > 0;
-	return themes_stemmer_new(&z->stemmer, language, err);
+	z->rules = themes_language_rules(language);
+	const char *algorithm = themes_language_stemmer(language);
+	return algorithm ? themes_stemmer_new(&z->stemmer, algorithm, err)
+	                 : THEMES_OK;
 }
 
 void themes_featurizer_free(themes_featurizer *z)
@@ -146,6 +126,20 @@ static void add_id(themes_featurizer *z, int id)
 #define TOKEN_SHIFT 3
 #define TOKEN_CACHE_LIMIT 200000
 
+/* The stem of a word, or the word itself when the language has no stemmer;
+ * NULL (with z->failed set) when out of memory. */
+static const char *stem_word(themes_featurizer *z, const char *word,
+                             size_t length, size_t *stem_length)
+{
+	*stem_length = length;
+	if (!z->stemmer)
+		return word;
+	const char *stem = themes_stem(z->stemmer, word, length, stem_length);
+	if (!stem)
+		z->failed = true;
+	return stem;
+}
+
 /* Classifies a token as a stop word, a known unigram (its id) or unknown,
  * through the cache.  Returns TOKEN_UNKNOWN also when out of memory (with
  * z->failed set). */
@@ -177,11 +171,9 @@ static int token_id(themes_featurizer *z, const char *token, size_t length,
 		const char *word = token;
 		size_t word_length = length;
 		if (!is_acronym) {
-			word = themes_stem(z->stemmer, token, length, &word_length);
-			if (!word) {
-				z->failed = true;
+			word = stem_word(z, token, length, &word_length);
+			if (!word)
 				return TOKEN_UNKNOWN;
-			}
 		}
 		id = themes_map_get(&f->term_ids, word, word_length);
 		if (id < 0)
@@ -243,15 +235,21 @@ static void emit_id(themes_featurizer *z, const char *term, size_t length)
 }
 
 /* Token callback for classification: ids of unigrams and bigrams. */
-static void on_token_ids(const char *token, size_t length, int is_acronym,
+static void on_token_ids(const char *token, size_t length, int flags,
                          void *user)
 {
 	themes_featurizer *z = user;
 	if (z->failed)
 		return;
+	if (flags & THEMES_TOKEN_BREAK)
+		z->previous_id = TOKEN_UNKNOWN;
+	int is_acronym = flags & THEMES_TOKEN_ACRONYM;
 	int id = token_id(z, token, length, is_acronym);
-	if (id == TOKEN_STOP)
+	if (id == TOKEN_STOP) {
+		if (z->rules == THEMES_TOKENS_CHINESE)
+			z->previous_id = TOKEN_UNKNOWN;
 		return;
+	}
 	if (z->features->char_min > 0)
 		char_ngrams(z, token, length, emit_id);
 	if (id > 0)
@@ -268,25 +266,29 @@ static void on_token_ids(const char *token, size_t length, int is_acronym,
 
 /* Token callback for training: every term as a string, before a
  * vocabulary exists. */
-static void on_token(const char *token, size_t length, int is_acronym,
+static void on_token(const char *token, size_t length, int flags,
                      void *user)
 {
 	themes_featurizer *z = user;
 	if (z->failed)
 		return;
+	if (flags & THEMES_TOKEN_BREAK)
+		z->previous.length = 0;
+	int is_acronym = flags & THEMES_TOKEN_ACRONYM;
 	const char *word = token;
 	size_t word_length = length;
 	if (!is_acronym) {
 		if (z->stop_words_on &&
-		    themes_map_get(&z->features->stop_set, token, length) >= 0)
-			return;
-		if (z->features->char_min > 0)
-			char_ngrams(z, token, length, emit_term);
-		word = themes_stem(z->stemmer, token, length, &word_length);
-		if (!word) {
-			z->failed = true;
+		    themes_map_get(&z->features->stop_set, token, length) >= 0) {
+			if (z->rules == THEMES_TOKENS_CHINESE)
+				z->previous.length = 0;
 			return;
 		}
+		if (z->features->char_min > 0)
+			char_ngrams(z, token, length, emit_term);
+		word = stem_word(z, token, length, &word_length);
+		if (!word)
+			return;
 	} else if (z->features->char_min > 0) {
 		char_ngrams(z, token, length, emit_term);
 	}
@@ -314,7 +316,8 @@ int themes_featurizer_terms(themes_featurizer *z, const char *text,
 	z->id_count = 0;
 	z->previous.length = 0;
 	z->previous_id = TOKEN_UNKNOWN;
-	themes_tokenize(text, length, z->on_term ? on_token : on_token_ids, z);
+	themes_tokenize_with(text, length, z->rules,
+	                     z->on_term ? on_token : on_token_ids, z);
 	return z->failed ? THEMES_ERR_NOMEM : THEMES_OK;
 }
 
@@ -480,7 +483,7 @@ int themes_features_build(themes_features *f, const themes_corpus *corpus,
 	const char *const *words = NULL;
 	size_t word_count = 0;
 	if (options->stop_words)
-		themes_features_default_stop_words(&words, &word_count);
+		themes_language_stop_words(options->language, &words, &word_count);
 	if (themes_features_set_stop_words(f, words, word_count) != THEMES_OK)
 		return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
 

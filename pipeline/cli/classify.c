@@ -2,15 +2,42 @@
  * classify.c - `themes classify`: clauses in, one labelled row per clause
  * out.  This file holds the options and the run from start to teardown;
  * classify_batch.c reads and classifies the inputs, classify_rows.c writes
- * the rows and classify_statement.c handles whole statements.
+ * the rows, classify_statement.c handles whole statements and
+ * classify_models.c chooses the model of each input.
  */
 #include "classify.h"
 
 #include <getopt.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* The second half of --help: statement mode, optional columns, models. */
+static void print_help_modes(FILE *out)
+{
+	fputs(
+"Statements: with --statement, the rows are the clauses of each FILE, with\n"
+"the columns\n"
+"  id,section,text,theme,confidence,LABEL...\n"
+"where id is FILE:N (N counts the clauses of that file from 1, '-' for\n"
+"standard input) and section is the heading above the clause.  With\n"
+"--input-format=auto, statement mode is also chosen when every input is\n"
+"plain text (not CSV) and, in its first 64 KiB, either at least two lines\n"
+"are paragraphs of four or more sentences, or there is a heading and at\n"
+"least two bullet or numbered lines making up a fifth of the lines.  A\n"
+"file with one clause (of up to three sentences) per line does not match;\n"
+"when only some inputs match, they are read one clause per line and a note\n"
+"says so.  Use --input-format=text to turn detection off.\n"
+"\n"
+"The columns of --multi and --explain follow the scores, only when asked\n"
+"for.  A FILE of - for --profile or --html is standard output; only one\n"
+"output can use it.\n"
+"\n"
+"Default models are looked for in $THEMES_MODEL_DIR when it is set,\n"
+"otherwise in models/ next to the program or in the source tree, and in\n"
+"share/themes/ where themes is installed.  The models of one run must have\n"
+"the same labels in the same order.\n", out);
+}
 
 static void print_help(FILE *out)
 {
@@ -21,8 +48,14 @@ static void print_help(FILE *out)
 "text with one clause per line; with no FILE, or when FILE is -, read\n"
 "standard input.\n"
 "\n"
-"  -m, --model=MODEL        model file (default: $THEMES_MODEL, else the\n"
-"                           default model shipped in models/)\n"
+"  -m, --model=MODEL        model file for every input (default: $THEMES_MODEL,\n"
+"                           else a default model chosen by --language)\n"
+"  -l, --language=LANG      the default model of each input: auto (the default\n"
+"                           without -m and $THEMES_MODEL) by the script of\n"
+"                           most letters in its first 64 KiB: Latin\n"
+"                           default.model, Cyrillic default-ru.model, Han\n"
+"                           default-zh.model; english, russian or chinese:\n"
+"                           that one for every input (overrides $THEMES_MODEL)\n"
 "  -f, --format=FORMAT      output format: csv (default) or jsonl\n"
 "  -i, --input-format=FMT   auto (default; see below), csv, tsv or text\n"
 "      --text-column=NAME   the CSV/TSV column holding the clauses (text)\n"
@@ -64,23 +97,8 @@ static void print_help(FILE *out)
 "label's.  A row without an id gets its row number (FILE:ROW when several\n"
 "files are given).  A clause with no word known to the model gets an empty\n"
 "theme and confidence 0.\n"
-"\n"
-"Statements: with --statement, the rows are the clauses of each FILE, with\n"
-"the columns\n"
-"  id,section,text,theme,confidence,LABEL...\n"
-"where id is FILE:N (N counts the clauses of that file from 1, '-' for\n"
-"standard input) and section is the heading above the clause.  With\n"
-"--input-format=auto, statement mode is also chosen when every input is\n"
-"plain text (not CSV) and, in its first 64 KiB, either at least two lines\n"
-"are paragraphs of four or more sentences, or there is a heading and at\n"
-"least two bullet or numbered lines making up a fifth of the lines.  A\n"
-"file with one clause (of up to three sentences) per line does not match;\n"
-"when only some inputs match, they are read one clause per line and a note\n"
-"says so.  Use --input-format=text to turn detection off.\n"
-"\n"
-"The columns of --multi and --explain follow the scores, only when asked\n"
-"for.  A FILE of - for --profile or --html is standard output; only one\n"
-"output can use it.\n");
+"\n");
+	print_help_modes(out);
 }
 
 /* Terms of explanation shown in --html tooltips when --explain is not given. */
@@ -89,6 +107,7 @@ static void print_help(FILE *out)
 /* The command line. */
 typedef struct classify_options {
 	const char *model_path, *output_path, *profile_path, *html_path;
+	const char *language;      /* --language, NULL when not given */
 	row_options rows;
 	long resamples;            /* --bootstrap */
 	themes_read_options read;
@@ -154,6 +173,12 @@ static int parse_option(classify_options *o, int c, const char *arg)
 	long v;
 	switch (c) {
 	case 'm': o->model_path = arg; return PARSED;
+	case 'l':
+		if (!model_language_valid(arg))
+			return usage_error("classify", "--language must be auto, "
+			                   "english, russian or chinese, not \"%s\"", arg);
+		o->language = arg;
+		return PARSED;
 	case 'f': case 'i': return parse_formats(o, c, arg);
 	case OPT_TEXT_COLUMN: o->read.text_column = arg; return PARSED;
 	case OPT_ID_COLUMN: o->read.id_column = arg; return PARSED;
@@ -215,6 +240,7 @@ static int parse_options(int argc, char **argv, classify_options *o)
 		{"text-column", required_argument, NULL, OPT_TEXT_COLUMN},
 		{"id-column", required_argument, NULL, OPT_ID_COLUMN},
 		{"model", required_argument, NULL, 'm'},
+		{"language", required_argument, NULL, 'l'},
 		{"format", required_argument, NULL, 'f'},
 		{"input-format", required_argument, NULL, 'i'},
 		{"output", required_argument, NULL, 'o'},
@@ -228,7 +254,7 @@ static int parse_options(int argc, char **argv, classify_options *o)
 	o->read = (themes_read_options){THEMES_FORMAT_AUTO, NULL, NULL};
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "m:f:i:o:t:sh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:l:f:i:o:t:sh", options, NULL)) != -1) {
 		int status = parse_option(o, c, optarg);
 		if (status != PARSED)
 			return status;
@@ -237,6 +263,10 @@ static int parse_options(int argc, char **argv, classify_options *o)
 	                     o->read.format == THEMES_FORMAT_TSV))
 		return usage_error("classify", "--statement reads plain text; it "
 		                   "cannot be combined with --input-format=csv or tsv");
+	if (o->model_path && o->language)
+		return usage_error("classify", "-m names the model of every input "
+		                   "and --language chooses default models; give "
+		                   "one of them");
 	/* standard output holds one table at a time */
 	if ((!o->output_path || is_stdout(o->output_path)) +
 	    is_stdout(o->profile_path) + is_stdout(o->html_path) > 1)
@@ -253,19 +283,18 @@ typedef struct classify_run {
 	classify_options o;
 	input *in;
 	int ninputs;
-	themes_model *model;
-	int threads;        /* classifiers in job */
+	model_set models;
 	classify_job job;
 	statement_log log;  /* used with --profile or --html */
 	statement_outputs so;
 	output_file out, profile_out, html_out;
 } classify_run;
 
-/* Auto-detection: statement mode when every input looks like a statement;
- * when only some do, a note says how they are read. */
-static int detect_statements(classify_run *run)
+/* Reads ahead the first DETECT_BYTES of every input (standard input
+ * once), for statement and script detection. */
+static int read_heads(classify_run *run)
 {
-	int status = EXIT_OK, matching = 0;
+	int status = EXIT_OK;
 	bool stdin_seen = false;
 	for (int i = 0; i < run->ninputs && status == EXIT_OK; i++) {
 		input *in = &run->in[i];
@@ -275,12 +304,23 @@ static int detect_statements(classify_run *run)
 			stdin_seen = true;
 		}
 		status = read_head(in);
-		in->statement = status == EXIT_OK && input_is_statement(in);
+	}
+	return status;
+}
+
+/* Auto-detection: statement mode when every input looks like a statement;
+ * when only some do, a note says how they are read. */
+static void detect_statements(classify_run *run)
+{
+	int matching = 0;
+	for (int i = 0; i < run->ninputs; i++) {
+		input *in = &run->in[i];
+		in->statement = input_is_statement(in);
 		matching += in->statement;
 	}
 	if (matching == run->ninputs) {
 		run->o.statement = true;
-		return status;
+		return;
 	}
 	for (int i = 0; i < run->ninputs; i++)
 		if (run->in[i].statement)
@@ -288,7 +328,6 @@ static int detect_statements(classify_run *run)
 			        "but is read one clause per line, as the other "
 			        "inputs are not; use --statement to segment it\n",
 			        program_name, run->in[i].path);
-	return status;
 }
 
 /* The inputs, read ahead for detection when it is on. */
@@ -304,58 +343,61 @@ static int prepare_inputs(classify_run *run)
 	run->ninputs = ninputs;
 	for (int i = 0; i < ninputs; i++)
 		run->in[i].path = o->inputs > 0 ? o->paths[i] : "-";
+	bool detect = !o->statement && o->read.format == THEMES_FORMAT_AUTO;
 	int status = EXIT_OK;
-	if (!o->statement && o->read.format == THEMES_FORMAT_AUTO)
-		status = detect_statements(run);
+	if (detect || models_auto(o->model_path, o->language))
+		status = read_heads(run);
+	if (status == EXIT_OK && detect)
+		detect_statements(run);
 	if (status == EXIT_OK && !o->statement && (o->profile_path || o->html_path))
 		status = usage_error("classify", "--profile and --html summarise "
 		                     "whole statements; add --statement");
 	return status;
 }
 
-static int load_model(classify_run *run)
+/* Chooses and loads the model of every input. */
+static int load_models(classify_run *run)
 {
 	classify_options *o = &run->o;
-	themes_error err = {0};
-	if (!o->model_path)
-		o->model_path = default_model_path();
-	if (themes_model_load(&run->model, o->model_path, &err) != THEMES_OK)
-		return report_failure(&err);
-	bool linear = themes_model_options(run->model)->kernel ==
-	              THEMES_KERNEL_LINEAR;
-	if (o->rows.explain > 0 && !linear)
-		return usage_error("classify", "--explain needs a linear model; %s "
-		                   "has an RBF kernel, whose decisions do not split "
-		                   "into per-term contributions", o->model_path);
+	model_set *ms = &run->models;
+	int status = models_choose(ms, run->in, run->ninputs, o->model_path,
+	                           o->language);
+	if (status == EXIT_OK)
+		status = models_load(ms);
+	bool linear = true;
+	for (int k = 0; k < MODEL_SLOTS && status == EXIT_OK; k++) {
+		if (!ms->slots[k].model || themes_model_options(ms->slots[k].model)
+		    ->kernel == THEMES_KERNEL_LINEAR)
+			continue;
+		linear = false;
+		if (o->rows.explain > 0)
+			return usage_error("classify", "--explain needs a linear model; "
+			                   "%s has an RBF kernel, whose decisions do not "
+			                   "split into per-term contributions",
+			                   ms->slots[k].path);
+	}
+	if (status != EXIT_OK)
+		return status;
 	o->rows.explain_terms = o->rows.explain > 0 ? o->rows.explain
 	                        : o->html_path && linear ? HTML_EXPLAIN_TERMS : 0;
 	return EXIT_OK;
 }
 
-/* One classifier per thread, the two batches, and the labels the rows and
- * summaries use. */
+/* The two batches, and the labels the rows and summaries use. */
 static int start_job(classify_run *run)
 {
 	classify_job *job = &run->job;
-	themes_error err = {0};
-	run->threads = omp_get_max_threads();
-	job->classifiers = calloc((size_t)run->threads, sizeof *job->classifiers);
 	bool batches_ready = batch_init(&job->batches[0]);
 	batches_ready = batch_init(&job->batches[1]) && batches_ready;
-	if (!job->classifiers || !batches_ready) {
+	if (!batches_ready) {
 		report_error("out of memory");
 		return EXIT_DATA;
 	}
-	int status = EXIT_OK;
-	for (int t = 0; t < run->threads && status == EXIT_OK; t++)
-		if (themes_classifier_new(&job->classifiers[t], run->model,
-		                          &err) != THEMES_OK)
-			status = report_failure(&err);
-	statement_outputs_init(&run->so, run->model, run->o.resamples,
-	                       run->o.rows.min_confidence);
+	statement_outputs_init(&run->so, run->models.models, run->models.count,
+	                       run->o.resamples, run->o.rows.min_confidence);
 	run->o.rows.codebook = run->so.codebook;
 	job->opt = &run->o.rows;
-	return status;
+	return EXIT_OK;
 }
 
 static int open_outputs(classify_run *run)
@@ -396,16 +438,22 @@ static int classify_all(classify_run *run)
 	/* the readable profile is for a person watching: like progress, only
 	 * when standard error is a terminal */
 	run->so.table = o->profile_path && run->job.progress.on;
+	char model_names[4 * PATH_MAX];
+	models_name(&run->models, model_names, sizeof model_names);
 	statement_outputs_begin(&run->so, run->profile_out.stream,
-	                        run->html_out.stream, o->model_path,
+	                        run->html_out.stream, model_names,
 	                        o->rows.min_confidence);
 	statement_log *log = o->profile_path || o->html_path ? &run->log : NULL;
 	int status = EXIT_OK;
-	for (int i = 0; i < run->ninputs && status == EXIT_OK; i++)
+	for (int i = 0; i < run->ninputs && status == EXIT_OK; i++) {
+		const model_slot *slot = &run->models.slots[run->in[i].model];
+		run->job.classifiers = slot->classifiers;
+		statement_outputs_use_model(&run->so, slot->model);
 		status = o->statement
 			? classify_statement(&run->job, &run->in[i], log, &run->so)
 			: classify_input(&run->job, &run->in[i], &o->read,
 			                 o->inputs > 1);
+	}
 	return finish_outputs(run, status);
 }
 
@@ -415,13 +463,9 @@ static void run_free(classify_run *run)
 	output_abort(&run->profile_out);
 	output_abort(&run->html_out);
 	log_free(&run->log);
-	if (run->job.classifiers)
-		for (int t = 0; t < run->threads; t++)
-			themes_classifier_free(run->job.classifiers[t]);
-	free(run->job.classifiers);
 	batch_free(&run->job.batches[0]);
 	batch_free(&run->job.batches[1]);
-	themes_model_free(&run->model);
+	models_free(&run->models);
 	for (int i = 0; i < run->ninputs; i++)
 		free(run->in[i].head);
 	free(run->in);
@@ -436,7 +480,7 @@ int main_classify(int argc, char **argv)
 		return status; /* nothing to free yet */
 	status = prepare_inputs(&run);
 	if (status == EXIT_OK)
-		status = load_model(&run);
+		status = load_models(&run);
 	if (status == EXIT_OK)
 		status = start_job(&run);
 	if (status == EXIT_OK)

@@ -4,12 +4,14 @@
  *   classify_batch.c      reading inputs, batches, parallel classification
  *   classify_rows.c       the clause rows (CSV or JSONL)
  *   classify_statement.c  statement mode: segmentation, profiles, HTML
+ *   classify_models.c     which model reads each input (--language)
  */
 #ifndef THEMES_CLI_CLASSIFY_H
 #define THEMES_CLI_CLASSIFY_H
 
 #include "cli.h"
 
+#include <limits.h>
 #include <time.h>
 
 /* Rows classified together; memory stays flat whatever the input size. */
@@ -96,7 +98,48 @@ typedef struct input {
 	size_t head_length;
 	bool head_is_all; /* head holds the whole input */
 	bool statement;
+	int model;        /* the slot of its model in the run's model_set */
 } input;
+
+/* classify_models.c: the models of one run.  With -m or $THEMES_MODEL,
+ * slot 0 reads every input; otherwise slot k holds the default model of
+ * language k (english, russian, chinese), when some input needs it. */
+#define MODEL_SLOTS 3
+
+typedef struct model_slot {
+	const char *path;                /* NULL: the slot is not used */
+	char found[PATH_MAX + 64];       /* a default model's path */
+	themes_model *model;
+	themes_classifier **classifiers; /* one per OpenMP thread */
+} model_slot;
+
+typedef struct model_set {
+	model_slot slots[MODEL_SLOTS];
+	int threads;                       /* classifiers per slot */
+	const themes_model *models[MODEL_SLOTS]; /* the loaded ones, in order */
+	int count;
+} model_set;
+
+/* Whether --language accepts language: auto, english, russian, chinese. */
+bool model_language_valid(const char *language);
+/* The slot of the default model of language, or -1. */
+int model_language_slot(const char *language);
+/* Whether each input's model follows its script: no -m, and --language
+ * auto, or neither --language nor $THEMES_MODEL given.  Script detection
+ * needs the inputs read ahead (read_head). */
+bool models_auto(const char *model_path, const char *language);
+/* Chooses the model of every input (sets in[i].model and the slots'
+ * paths); model_path is -m (or NULL), language --language (or NULL).
+ * Returns an exit status after reporting a missing default model. */
+int models_choose(model_set *ms, input *in, int ninputs,
+                  const char *model_path, const char *language);
+/* Loads the chosen models, one classifier per thread each, and checks that
+ * they share their labels.  Returns an exit status after reporting any
+ * failure. */
+int models_load(model_set *ms);
+/* The file names of the loaded models, joined by ", " (for the HTML page). */
+void models_name(const model_set *ms, char *out, size_t size);
+void models_free(model_set *ms);
 
 /* Reads the head of in for detection; named files that are not regular
  * files (pipes) are not read ahead.  Returns an exit status. */
@@ -120,7 +163,9 @@ typedef struct statement_outputs {
 	bool table;         /* a readable profile on standard error */
 	themes_profile_options profile_options;
 	const themes_codebook *codebook;
-	bool has_confusion; /* the model carries held-out confusions */
+	bool has_confusion; /* some model carries held-out confusions: the
+	                       profile rows have adjusted columns */
+	bool confusion_known; /* the current input's model carries them */
 	unsigned confusion[THEMES_MAX_LABELS * THEMES_MAX_LABELS];
 	int statements;     /* statements summarised so far */
 } statement_outputs;
@@ -135,10 +180,15 @@ typedef struct statement_log {
 
 void log_free(statement_log *log);
 
-/* Sets the profile options from the command line and takes the labels and
- * held-out confusions of model. */
-void statement_outputs_init(statement_outputs *so, const themes_model *model,
+/* Sets the profile options from the command line and takes the labels of
+ * models[0]; the --profile rows have adjusted shares when any of the
+ * models[0..count-1] carries held-out confusions. */
+void statement_outputs_init(statement_outputs *so,
+                            const themes_model *const *models, int count,
                             long resamples, double min_confidence);
+/* Takes the held-out confusions of the model that reads the next input. */
+void statement_outputs_use_model(statement_outputs *so,
+                                 const themes_model *model);
 /* Writes the --profile header and the start of the --html page; either
  * stream may be NULL. */
 void statement_outputs_begin(statement_outputs *so, FILE *profile, FILE *html,

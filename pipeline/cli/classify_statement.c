@@ -85,7 +85,8 @@ static bool log_add_batch(statement_log *log, const batch *b)
 
 /* ---- summaries --------------------------------------------------------- */
 
-void statement_outputs_init(statement_outputs *so, const themes_model *model,
+void statement_outputs_init(statement_outputs *so,
+                            const themes_model *const *models, int count,
                             long resamples, double min_confidence)
 {
 	memset(so, 0, sizeof *so);
@@ -93,8 +94,16 @@ void statement_outputs_init(statement_outputs *so, const themes_model *model,
 	so->profile_options.resamples = (unsigned)resamples;
 	if (min_confidence >= 0)
 		so->profile_options.min_confidence = min_confidence;
-	so->codebook = themes_model_codebook(model);
-	so->has_confusion = themes_model_cv_confusion(model, so->confusion) != 0;
+	so->codebook = themes_model_codebook(models[0]);
+	for (int i = 0; i < count; i++)
+		if (themes_model_cv_confusion(models[i], so->confusion))
+			so->has_confusion = true;
+}
+
+void statement_outputs_use_model(statement_outputs *so,
+                                 const themes_model *model)
+{
+	so->confusion_known = themes_model_cv_confusion(model, so->confusion) != 0;
 }
 
 void statement_outputs_begin(statement_outputs *so, FILE *profile, FILE *html,
@@ -127,8 +136,9 @@ static void write_profile_csv_row(FILE *out, const char *name,
 	for (int k = 0; k < p->labels; k++)
 		fprintf(out, ",%.4f,%.4f,%.4f", p->share[k], p->share_ci[k].low,
 		        p->share_ci[k].high);
-	/* a statement without certain clauses has no shares to adjust: its
-	 * adjusted fields stay empty */
+	/* a statement without certain clauses has no shares to adjust, nor one
+	 * whose model has no held-out confusions: its adjusted fields stay
+	 * empty */
 	if (has_confusion) {
 		for (int k = 0; k < p->labels; k++) {
 			if (adjusted)
@@ -201,7 +211,7 @@ static int summarise_statement(const char *name, const statement_log *log,
 		return report_failure(&err);
 	double adjusted_shares[THEMES_MAX_LABELS];
 	const double *adjusted = NULL;
-	if (so->has_confusion && profile.clauses > profile.uncertain) {
+	if (so->confusion_known && profile.clauses > profile.uncertain) {
 		if (themes_profile_adjust(profile.share, so->confusion, labels,
 		                          adjusted_shares, &err) != THEMES_OK)
 			return report_failure(&err);
