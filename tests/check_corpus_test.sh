@@ -22,8 +22,7 @@ PYTHON=${PYTHON:-python3}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/check_corpus_test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-passed=0
-failed=0
+. "$(dirname "$0")/harness.sh"
 LOW="--min-train 2 --min-eval 2 --min-theme-train 1 --min-theme-eval 1"
 
 # expect NAME WANT_STATUS FRAGMENT ARGS...
@@ -36,14 +35,13 @@ expect() {
 	if [ "$status" -ne "$want" ]; then
 		echo "FAIL: $name: exit status $status, expected $want"
 		sed 's/^/    | /' "$TMP/out"
-		failed=$((failed + 1))
+		fail "$name"
 	elif [ -n "$fragment" ] && ! grep -qF -- "$fragment" "$TMP/out"; then
 		echo "FAIL: $name: output lacks '$fragment'"
 		sed 's/^/    | /' "$TMP/out"
-		failed=$((failed + 1))
+		fail "$name"
 	else
-		echo "ok: $name"
-		passed=$((passed + 1))
+		pass
 	fi
 }
 
@@ -51,10 +49,9 @@ expect() {
 expect_not() {
 	if grep -qF -- "$2" "$TMP/out"; then
 		echo "FAIL: $1: output unexpectedly contains '$2'"
-		failed=$((failed + 1))
+		fail "$name"
 	else
-		echo "ok: $1"
-		passed=$((passed + 1))
+		pass
 	fi
 }
 
@@ -196,5 +193,4 @@ expect "stray quote is not valid CSV" 1 "stray.csv:2: not valid CSV: stray quote
 
 expect "usage error" 2 "usage:" "$TMP/train.csv"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+harness_summary

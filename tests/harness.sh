@@ -2,6 +2,7 @@
 #   harness_tmpdir NAME    makes $TMP, removed on exit
 #   pass / fail MESSAGE    count a check
 #   check WHAT COMMAND...  runs COMMAND; passes when it succeeds
+#   check_sh WHAT 'SHELL'  evaluates a shell condition; passes when it holds
 #   run STATUS NAME ARGS...  runs "$THEMES" ARGS, keeping its output in
 #                          $TMP/NAME.out and $TMP/NAME.err; passes when it
 #                          exits with STATUS
@@ -16,6 +17,10 @@ fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 check() { # check DESCRIPTION COMMAND...
 	local what=$1; shift
 	if "$@"; then pass; else fail "$what"; fi
+}
+
+check_sh() { # check_sh DESCRIPTION 'SHELL CONDITION'
+	if eval "$2"; then pass; else fail "$1"; fi
 }
 
 harness_tmpdir() {
