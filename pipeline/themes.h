@@ -329,7 +329,7 @@ void themes_stemmer_free(themes_stemmer *stemmer);
 const char **themes_stemmer_languages(void);
 
 /* ------------------------------------------------------------------ */
-/* segment.c: whole statements to clauses                               */
+/* segment*.c: whole statements to clauses                              */
 /* ------------------------------------------------------------------ */
 
 /** Called once per clause found by themes_segment.  clause is the clause's
@@ -350,22 +350,37 @@ typedef int (*themes_clause_fn)(const char *clause, size_t length,
  *  their marker removed; other lines are joined into paragraphs (a blank
  *  line ends one) and split into sentences.  The first line is the title
  *  when it has no final stop.  A stop followed by a closing quote always
- *  ends a sentence ("He said "No." Then left." is two clauses).  CRLF, LF
- *  and CR line ends are accepted; invalid UTF-8 is kept as is.  Linear time.
- *  Returns THEMES_OK, the first non-zero value fn returned (fn is then not
- *  called again), or THEMES_ERR_NOMEM. */
+ *  ends a sentence ("He said "No." Then left." is two clauses).
+ *
+ *  Russian: т. е., ст., см., ул., ... and Cyrillic initials (В. В. Путин)
+ *  never end a sentence; г., гг., млн., руб., ... end one only before a
+ *  line break or an opener such as "В" or "Это"; the list closers т. д.,
+ *  т. п., и др. end one before a capital.  Items а), б); headings "Раздел
+ *  II", "Статья 5. Title", and short sentence-case lines (with or without
+ *  a Roman numeral) before a new sentence.  Chinese: 。！？ (and . ! ?
+ *  before Chinese text) end a sentence without a space, closing quotes
+ *  and brackets staying with it; ； ends a clause in an enumeration
+ *  (two or more ；, or one before 二是, （二）, ...); 一、 （一） (1) 1.
+ *  第一条 第一章 before a short title without punctuation make a heading
+ *  when body text follows, before a full sentence an item.  The ideographic
+ *  space counts as white space, and a line break between Chinese characters
+ *  is dropped.  README.md lists the rules in full.
+ *
+ *  CRLF, LF and CR line ends are accepted; invalid UTF-8 is kept as is.
+ *  Linear time.  Returns THEMES_OK, the first non-zero value fn returned
+ *  (fn is then not called again), or THEMES_ERR_NOMEM. */
 int themes_segment(const char *text, size_t length, themes_clause_fn fn,
                    void *user);
 
 /** Whether plain text looks like a whole statement rather than one clause
- *  per line, judged as themes_segment reads it: at least two lines on which
- *  four or more clauses start (paragraphs of prose), or clauses under a
- *  heading and at least two lines starting a bullet or numbered item, these
- *  making up a fifth of the non-blank lines (numbered headings and
- *  table-of-contents entries are not items).  head is the start of the
- *  text (or all of it); unless complete is non-zero, a last line without a
- *  line end is left out, since it may be cut short.  Returns 1 or 0; 0 also
- *  when memory runs out.  Does not check for CSV (see
+ *  per line, judged as themes_segment reads it (in any of its languages):
+ *  at least two lines on which four or more clauses start (paragraphs of
+ *  prose), or clauses under a heading and at least two lines starting a
+ *  bullet or numbered item, these making up a fifth of the non-blank lines
+ *  (numbered headings and table-of-contents entries are not items).  head
+ *  is the start of the text (or all of it); unless complete is non-zero, a
+ *  last line without a line end is left out, since it may be cut short.
+ *  Returns 1 or 0; 0 also when memory runs out.  Does not check for CSV (see
  *  themes_detect_format). */
 int themes_looks_like_statement(const char *head, size_t length, int complete);
 

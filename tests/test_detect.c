@@ -75,6 +75,30 @@ static const detect_case cases[] = {
 	 "Our Principles\n- We stand firm.\n- We do", 0, 0},
 	{"the same text read whole",
 	 "Our Principles\n- We stand firm.\n- We do", 1, 1},
+	/* Russian and Chinese statements, counted by the same rules */
+	{"Russian paragraphs",
+	 "Стороны едины, т. е. действуют вместе. Встреча прошла в г. Москве. "
+	 "Её провёл В. В. Путин. Итоги подведены.\n"
+	 "Договор подписан в 2001 г. В нём закреплены принципы. Мы за диалог. "
+	 "Это важно.\n", 1, 1},
+	{"Russian abbreviations do not make sentences",
+	 "Её провёл В. В. Путин в г. Москве, см. ст. 5.\n"
+	 "Встречу провёл С. В. Лавров в г. Пекине, см. стр. 7.\n", 1, 0},
+	{"Russian heading and lettered items",
+	 "Раздел II. Международные дела\nа) укреплять роль ООН;\n"
+	 "б) развивать БРИКС.\n", 1, 1},
+	{"Russian clause per line",
+	 "Стороны едины.\nМы за диалог.\nЭто важно.\n", 1, 0},
+	{"Chinese paragraphs without spaces",
+	 "双方举行会谈。会谈富有成果！双方签署协议。俄方表示欢迎。\n"
+	 "双方同意合作。中方表示感谢。双方发表声明。各方积极响应。\n", 1, 1},
+	{"Chinese enumerations",
+	 "双方将：一是扩大贸易；二是深化投资；三是加强合作；四是扩大交流。\n"
+	 "双方扩大贸易；深化投资；加强合作；扩大交流。\n", 1, 1},
+	{"Chinese heading and items",
+	 "一、关于国际问题\n（一）双方支持联合国。\n（二）双方反对单边制裁。\n", 1, 1},
+	{"Chinese clause per line",
+	 "双方举行会谈。\n会谈富有成果。\n双方签署协议。\n", 1, 0},
 };
 
 static void test_cases(void)
@@ -109,6 +133,8 @@ int main(int argc, char **argv)
 		CHECK(detect_file(argv[1], "tests/data/seed-article.txt") == 1);
 		CHECK(detect_file(argv[1], "docs/example-statement.txt") == 1);
 		CHECK(detect_file(argv[1], "docs/sample-statement.txt") == 0);
+		CHECK(detect_file(argv[1], "tests/data/ru-statement.txt") == 1);
+		CHECK(detect_file(argv[1], "tests/data/zh-statement.txt") == 1);
 	}
 	return harness_summary();
 }
