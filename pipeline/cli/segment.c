@@ -30,7 +30,13 @@ static void print_help(FILE *out)
 "bullet character, en dash) or numbered item (1.  2)  (a)  II.) is one clause\n"
 "whole, without its marker.  Headings (the first line, short title-case or\n"
 "all-capital lines, \"Section II: ...\") and table-of-contents lines are not\n"
-"clauses.\n");
+"clauses.\n"
+"\n"
+"Russian: not after initials (В. В. Путин), т. е., см., ст. and the like;\n"
+"\"Раздел II\" and \"Статья 5\" are headings; а) б) are items.\n"
+"Chinese: sentences end at 。！？ (no space needed) and at ； inside an\n"
+"enumeration; 一、 （一） (1) 1、 第X条 are items, or headings when a short\n"
+"title without punctuation follows.\n");
 }
 
 int read_whole_file(const char *path, char **data, size_t *length)
