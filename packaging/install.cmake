@@ -51,3 +51,15 @@ install(CODE "
                  \"${CMAKE_BINARY_DIR}/packaging/themes.pc\" @ONLY)
   file(INSTALL \"${CMAKE_BINARY_DIR}/packaging/themes.pc\"
        DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\")")
+
+# The Python package, and where it finds libthemes.so from where it is
+# installed (a relative path, so the prefix can move).
+file(RELATIVE_PATH python_to_library "/prefix/${THEMES_PYTHON_DIR}/themes"
+     "/prefix/${CMAKE_INSTALL_LIBDIR}")
+string(REGEX REPLACE "/$" "" python_to_library "${python_to_library}")
+file(WRITE ${CMAKE_BINARY_DIR}/packaging/_installed.py
+  "# Written by CMake (packaging/install.cmake): where libthemes.so.${THEMES_SOVERSION}\n# is once installed, relative to this folder.\n"
+  "LIBRARY = \"${python_to_library}/libthemes.so.${THEMES_SOVERSION}\"\n")
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/python/themes DESTINATION ${THEMES_PYTHON_DIR}
+  FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
+install(FILES ${CMAKE_BINARY_DIR}/packaging/_installed.py DESTINATION ${THEMES_PYTHON_DIR}/themes)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # install_test.sh - `cmake --install` into a temporary prefix, then use what
 # it installed as an outside program would: the example C program built with
-# pkg-config and with find_package(themes), the themes program, the manual
-# pages and the completion.  The default models must be
+# pkg-config and with find_package(themes), the Python package, the themes
+# program, the manual pages and the completion.  The default models must be
 # found in the prefix (share/themes) by the library and the program.
 #
 # Usage: install_test.sh BUILD_DIR REPO_ROOT LIBDIR CC
@@ -30,7 +30,9 @@ for file in bin/themes include/themes.h \
 	"$LIBDIR/cmake/themes/themes-config-version.cmake" \
 	share/man/man1/themes.1.gz share/man/man1/themes-classify.1.gz \
 	share/bash-completion/completions/themes \
-	share/themes/default.model share/themes/default-ru.model share/themes/default-zh.model; do
+	share/themes/default.model share/themes/default-ru.model share/themes/default-zh.model \
+	lib/python3/dist-packages/themes/__init__.py \
+	lib/python3/dist-packages/themes/_installed.py; do
 	check "installed: $file" test -e "$PREFIX/$file"
 done
 check "libthemes.so.0 is a link to libthemes.so.$version" \
@@ -70,5 +72,21 @@ printf 'Both nations paid an enormous price to defeat fascism.\n' >"$TMP/clause.
 check "the installed themes classifies with share/themes/default.model" \
 	grep -q '^1,history,' <("$PREFIX/bin/themes" classify "$TMP/clause.txt")
 
+# The installed Python package finds the installed library beside it.
+if [ -x /usr/bin/python3 ]; then
+	PYTHONPATH=$PREFIX/lib/python3/dist-packages /usr/bin/python3 -c '
+import themes
+m = themes.Model.load()
+print(themes._lib._name)
+print(m.path)
+print(m.classify(["Both nations paid an enormous price to defeat fascism."])[0][0])
+' >"$TMP/python.out" 2>&1
+	check "python: the installed package loads" test $? -eq 0
+	check "python: it loads the installed libthemes.so.0" \
+		test "$(realpath "$(sed -n 1p "$TMP/python.out")")" = "$(realpath "$PREFIX/$LIBDIR/libthemes.so.0")"
+	check "python: the default model is the installed one" \
+		test "$(realpath "$(sed -n 2p "$TMP/python.out")")" = "$(realpath "$PREFIX/share/themes/default.model")"
+	check "python: it classifies" test "$(sed -n 3p "$TMP/python.out")" = history
+fi
 [ "$failed" -eq 0 ] || sed 's/^/    /' "$TMP"/*.out "$TMP"/*.log >&2 2>/dev/null
 harness_summary
