@@ -1,6 +1,7 @@
-# install.cmake - what `cmake --install` puts where, and the generated files
-# that go with it (manual pages, pkg-config file, CMake package).  Included
-# by CMakeLists.txt after the targets.
+# install.cmake - what `cmake --install` puts where, the generated files
+# that go with it (manual pages, pkg-config file, CMake package), and the
+# Debian package (CPack DEB, scripts/package.sh).  Included by
+# CMakeLists.txt after the targets.
 include(CMakePackageConfigHelpers)
 
 # The manual pages, written from the --help texts by packaging/man-pages.sh
@@ -63,3 +64,38 @@ file(WRITE ${CMAKE_BINARY_DIR}/packaging/_installed.py
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/python/themes DESTINATION ${THEMES_PYTHON_DIR}
   FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
 install(FILES ${CMAKE_BINARY_DIR}/packaging/_installed.py DESTINATION ${THEMES_PYTHON_DIR}/themes)
+
+# The documentation Debian requires of a package (a native one: its
+# version has no Debian revision, so the changelog is changelog.gz).
+if(THEMES_DEBIAN)
+  set(changelog ${CMAKE_BINARY_DIR}/packaging/changelog.gz)
+  add_custom_command(OUTPUT ${changelog}
+    COMMAND gzip -9nc ${CMAKE_SOURCE_DIR}/packaging/changelog > ${changelog}
+    DEPENDS ${CMAKE_SOURCE_DIR}/packaging/changelog)
+  add_custom_target(debian_changelog ALL DEPENDS ${changelog})
+  install(FILES ${CMAKE_SOURCE_DIR}/packaging/copyright ${changelog}
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/themes)
+endif()
+
+# The Debian package: everything above, with Depends worked out by
+# dpkg-shlibdeps from the libraries the program and libthemes.so link.
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME themes)
+set(CPACK_PACKAGE_VENDOR "themes")
+set(CPACK_PACKAGE_CONTACT "themes maintainers <themes@users.noreply.github.com>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "classify clauses of diplomatic statements into themes")
+set(CPACK_PACKAGE_DESCRIPTION_FILE ${CMAKE_SOURCE_DIR}/packaging/description)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+# Run the install with DESTDIR, so that CMAKE_INSTALL_PREFIX is /usr then
+# (themes.pc names it).
+set(CPACK_SET_DESTDIR ON)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION science)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3, python3-numpy")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_SOURCE_DIR}/packaging/prerm)
+set(CPACK_POST_BUILD_SCRIPTS ${CMAKE_SOURCE_DIR}/packaging/deb-triggers.cmake)
+include(CPack)
