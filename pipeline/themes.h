@@ -13,7 +13,9 @@
  *    are negative) and fill a caller-owned themes_error, so that OpenMP
  *    threads never share error state;
  *  - the library never prints and never exits;
- *  - objects are opaque; *_free functions accept NULL.
+ *  - objects are opaque; *_free functions accept NULL;
+ *  - everything declared here, and nothing else, is exported by
+ *    libthemes.so (the library is built with hidden visibility).
  *
  * Threads: a themes_model is read-only after themes_model_load or
  * themes_train and may be shared by any number of threads.  A
@@ -32,7 +34,20 @@
 extern "C" {
 #endif
 
-#define THEMES_VERSION "0.1.0"
+/* The declarations below keep default visibility when libthemes is built
+ * with -fvisibility=hidden: they are the shared library's exports. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility push(default)
+#endif
+
+/** The version of this header; themes_version() gives the library's.  It
+ *  must equal the project version in CMakeLists.txt. */
+#define THEMES_VERSION "0.2.0"
+
+/** The version of the library in use ("0.2.0"): the one it was built as,
+ *  which may differ from THEMES_VERSION of the header a program was
+ *  compiled with. */
+const char *themes_version(void);
 
 /** Most labels a codebook may hold. */
 #define THEMES_MAX_LABELS 32
@@ -498,6 +513,24 @@ int themes_model_load(themes_model **out, const char *path,
 /** Frees *model and sets it to NULL; NULL and *model == NULL are allowed. */
 void themes_model_free(themes_model **model);
 
+/** The file name of the default model of language: "default.model" for
+ *  "english", "default-ru.model" for "russian", "default-zh.model" for
+ *  "chinese"; NULL for any other language (static storage). */
+const char *themes_default_model_file(const char *language);
+
+/** Finds the default model of language (NULL means "english") and writes
+ *  its path into path (size bytes).  Looks only in $THEMES_MODEL_DIR when
+ *  that is set; otherwise, in order, in ../models and ../share/themes next
+ *  to the running program, in the share/themes of the prefix libthemes.so
+ *  is installed in, in the source tree's models/ (when the library was
+ *  built to know it) and in the share/themes of the configured prefix.
+ *  Returns THEMES_OK; THEMES_ERR_PARAM for a language without a default
+ *  model; THEMES_ERR_IO when no readable file is found, with every place
+ *  looked in err's message and path holding the last of them (so that
+ *  loading it reports the missing file). */
+int themes_default_model(const char *language, char *path, size_t size,
+                         themes_error *err);
+
 /** The options the model was trained with (owned by the model). */
 const themes_train_options *themes_model_options(const themes_model *model);
 
@@ -576,6 +609,16 @@ int themes_explain(themes_classifier *classifier, const char *text,
                    size_t length, int theme, themes_contribution *out, int k);
 
 void themes_classifier_free(themes_classifier *classifier);
+
+/** Classifies texts[0..n-1] into out[0..n-1]: text i has lengths[i] bytes
+ *  (lengths NULL: each text is NUL-terminated).  The texts are spread over
+ *  `threads` OpenMP threads (0: the OpenMP default), each with its own
+ *  classifier; out[i] depends only on texts[i], so the result is the same
+ *  for any thread count.  Returns THEMES_OK, or THEMES_ERR_NOMEM (out is
+ *  then incomplete). */
+int themes_classify_batch(const themes_model *model, const char *const *texts,
+                          const size_t *lengths, size_t n, int threads,
+                          themes_prediction *out, themes_error *err);
 
 /** A linear model's k heaviest terms towards label (its weight on each
  *  term, largest first, ties by term) in out[0..k-1]; returns how many
@@ -865,6 +908,10 @@ int themes_report_errors(FILE *out, const themes_codebook *codebook,
                          const themes_scored *items, size_t n,
                          const char *const *ids, const char *const *texts,
                          size_t per_pair);
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -5,7 +5,7 @@
 # build/reports/.  Fails on any test failure or a macro-F1 below the floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-THEMES_WITH_BROWSER=1 scripts/setup.sh
+THEMES_WITH_BROWSER=1 THEMES_WITH_NUMPY=1 scripts/setup.sh
 
 (cd build && ctest --output-on-failure -j2)
 
@@ -14,6 +14,13 @@ THEMES_WITH_BROWSER=1 scripts/setup.sh
 if [ "${THEMES_SKIP_SANITIZE:-0}" != 1 ]; then
   echo "== sanitizer build and tests"
   scripts/sanitize.sh
+fi
+
+# The Debian package: built (build-deb/), checked with lintian, installed
+# with dpkg -i, used and removed; about a minute (THEMES_SKIP_PACKAGE=1
+# leaves it out).
+if [ "${THEMES_SKIP_PACKAGE:-0}" != 1 ]; then
+  scripts/package.sh
 fi
 
 mkdir -p build/reports

@@ -9,6 +9,8 @@
 #   has NAME.STREAM TEXT   passes when $TMP/NAME.STREAM contains TEXT
 #   harness_summary        prints "N passed, N failed"; its status is the
 #                          test's (non-zero when a check failed)
+#   long_options <HELP     the long options of a --help text, one a line
+#                          ("--[no-]X" as --X and --no-X)
 
 passed=0
 failed=0
@@ -51,4 +53,11 @@ has() { # a fixed string
 harness_summary() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
+}
+
+# An option's line is indented by at most six spaces; the continuation lines
+# of its text, by more.
+long_options() {
+	grep -oE -- '^ {1,6}(-[A-Za-z0-9], )?--(\[no-\])?[a-z0-9][a-z0-9-]*' |
+		sed -E 's/^ +(-[A-Za-z0-9], )?//; s/^--\[no-\](.*)/--\1\n--no-\1/'
 }

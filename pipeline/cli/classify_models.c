@@ -15,13 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The default models, in slot order. */
-static const struct {
-	const char *language, *file, *name;
-} default_models[MODEL_SLOTS] = {
-	{"english", "default.model", "English"},
-	{"russian", "default-ru.model", "Russian"},
-	{"chinese", "default-zh.model", "Chinese"},
+/* The languages of the default models, in slot order. */
+static const char *const default_languages[MODEL_SLOTS] = {
+	"english", "russian", "chinese"
 };
 
 bool model_language_valid(const char *language)
@@ -32,7 +28,7 @@ bool model_language_valid(const char *language)
 int model_language_slot(const char *language)
 {
 	for (int k = 0; k < MODEL_SLOTS; k++)
-		if (strcmp(default_models[k].language, language) == 0)
+		if (strcmp(default_languages[k], language) == 0)
 			return k;
 	return -1;
 }
@@ -50,17 +46,15 @@ static int slot_by_script(const input *in)
 /* Finds the default model of slot k, for in; reports a missing one. */
 static int find_slot_model(model_slot *slot, int k, const input *in)
 {
-	char looked[4 * PATH_MAX];
-	looked[0] = '\0';
-	if (find_default_model(default_models[k].file, slot->found,
-	                       sizeof slot->found, looked, sizeof looked)) {
+	themes_error err;
+	if (themes_default_model(default_languages[k], slot->found,
+	                         sizeof slot->found, &err) == THEMES_OK) {
 		slot->path = slot->found;
 		return EXIT_OK;
 	}
-	report_error("no %s default model for %s: looked for %s; give a model "
-	             "with -m MODEL (train one with 'themes train --language %s')",
-	             default_models[k].name, in->path, looked,
-	             default_models[k].language);
+	report_error("%s (for %s); give a model with -m MODEL (train one with "
+	             "'themes train --language %s')",
+	             err.message, in->path, default_languages[k]);
 	return EXIT_DATA;
 }
 

@@ -47,17 +47,8 @@ int output_commit(output_file *out);
 /* Removes the temporary file (if any). */
 void output_abort(output_file *out);
 
-/* Looks for the default model file `name` ("default.model",
- * "default-ru.model", "default-zh.model"): only in $THEMES_MODEL_DIR when
- * that is set, otherwise next to the program (../models, ../share/themes),
- * in the source tree and where it is installed.  Returns true with its path
- * in path (size bytes); otherwise false, path holding the last place
- * looked and looked (when not NULL) every place, joined by ", ". */
-bool find_default_model(const char *name, char *path, size_t size,
-                        char *looked, size_t looked_size);
-
 /* The model to use without -m: $THEMES_MODEL, else the English default
- * model as find_default_model finds it (static storage). */
+ * model as themes_default_model finds it (static storage). */
 const char *default_model_path(void);
 
 /* Sets the OpenMP thread count; 0 keeps the default (all cores). */

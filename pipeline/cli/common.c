@@ -1,6 +1,6 @@
 /*
- * common.c - messages, option values, atomic output and model lookup for the
- * themes program.
+ * common.c - messages, option values, atomic output and the default model
+ * for the themes program.
  */
 #define _GNU_SOURCE
 #include "cli.h"
@@ -148,61 +148,6 @@ void output_abort(output_file *out)
 	memset(out, 0, sizeof *out);
 }
 
-static bool readable(const char *path)
-{
-	return access(path, R_OK) == 0;
-}
-
-/* The folders default models are looked for in, in order: only
- * $THEMES_MODEL_DIR when it is set; otherwise ../models and ../share/themes
- * next to the program (build/themes, bin/themes), the source tree's models/
- * and the installed share/themes/.  Returns how many it put in dirs;
- * storage holds the ones next to the program. */
-static int model_dirs(const char *dirs[4], char storage[2][PATH_MAX + 32])
-{
-	const char *env = getenv("THEMES_MODEL_DIR");
-	if (env && *env) {
-		dirs[0] = env;
-		return 1;
-	}
-	int n = 0;
-	char exe[PATH_MAX];
-	ssize_t length = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash = NULL;
-	if (length > 0) {
-		exe[length] = '\0';
-		slash = strrchr(exe, '/');
-	}
-	if (slash) {
-		*slash = '\0';
-		snprintf(storage[0], sizeof storage[0], "%s/../models", exe);
-		snprintf(storage[1], sizeof storage[1], "%s/../share/themes", exe);
-		dirs[n++] = storage[0];
-		dirs[n++] = storage[1];
-	}
-	dirs[n++] = THEMES_SOURCE_MODEL_DIR;
-	dirs[n++] = THEMES_INSTALLED_MODEL_DIR;
-	return n;
-}
-
-bool find_default_model(const char *name, char *path, size_t size,
-                        char *looked, size_t looked_size)
-{
-	char storage[2][PATH_MAX + 32];
-	const char *dirs[4];
-	int n = model_dirs(dirs, storage);
-	size_t used = 0;
-	for (int i = 0; i < n; i++) {
-		snprintf(path, size, "%s/%s", dirs[i], name);
-		if (readable(path))
-			return true;
-		if (looked && used < looked_size)
-			used += (size_t)snprintf(looked + used, looked_size - used,
-			                         "%s%s", i ? ", " : "", path);
-	}
-	return false;
-}
-
 const char *default_model_path(void)
 {
 	const char *env = getenv("THEMES_MODEL");
@@ -211,7 +156,8 @@ const char *default_model_path(void)
 	static char path[PATH_MAX + 64];
 	/* When there is none, the last place looked: loading it then reports
 	 * the missing file. */
-	find_default_model("default.model", path, sizeof path, NULL, 0);
+	themes_error err;
+	themes_default_model("english", path, sizeof path, &err);
 	return path;
 }
 
