@@ -731,6 +731,37 @@ long themes_near_duplicates(const themes_corpus *corpus,
                             themes_pair_fn fn, void *user, themes_error *err);
 
 /* ------------------------------------------------------------------ */
+/* eval/suggest.c: what to label next                                   */
+/* ------------------------------------------------------------------ */
+
+/** One clause of a pool, ranked by how unsure the model is of it. */
+typedef struct themes_suggestion {
+	size_t row;    /**< index into the pool */
+	int first;     /**< most probable label, -1 when no known feature */
+	int second;    /**< runner-up label, -1 when none */
+	double margin; /**< p(first) - p(second); 0 without a known feature */
+} themes_suggestion;
+
+/** Fills out's first, second and margin for prediction p (out->row is left
+ *  alone).  Equal probabilities rank the lower label first. */
+void themes_suggest_margin(const themes_prediction *p, int labels,
+                           themes_suggestion *out);
+
+/** Chooses up to `want` clauses of a pool to label next into out (at least
+ *  want entries) and their number into *count: smallest margin first (ties
+ *  by row), skipping rows with exclude[row] set (exclude may be NULL), so
+ *  that no two chosen clauses are near duplicates (word 3-shingle Jaccard
+ *  at least threshold, as themes_near_duplicates measures; a threshold
+ *  above 1 turns this off) and each predicted label (clauses without a
+ *  known feature form one more group) gets at most ceil(want / groups)
+ *  clauses while other groups still have candidates.  predictions and
+ *  texts have n entries.  Sequential and deterministic. */
+int themes_suggest(const themes_prediction *predictions,
+                   const char *const *texts, size_t n, int labels,
+                   const unsigned char *exclude, size_t want, double threshold,
+                   themes_suggestion *out, size_t *count, themes_error *err);
+
+/* ------------------------------------------------------------------ */
 /* eval/agreement.c: agreement between coders                           */
 /* ------------------------------------------------------------------ */
 

@@ -141,5 +141,6 @@ int main_eval(int argc, char **argv);
 int main_segment(int argc, char **argv);
 int main_inspect(int argc, char **argv);
 int main_agree(int argc, char **argv);
+int main_suggest(int argc, char **argv);
 
 #endif

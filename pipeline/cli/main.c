@@ -21,6 +21,7 @@ static void print_help(FILE *out)
 "  segment   split whole statements into clauses (sentences, bullets)\n"
 "  inspect   list the terms that weigh most towards each label of a model\n"
 "  agree     agreement between coders (kappa, Krippendorff's alpha)\n"
+"  suggest   the clauses of a pool to label next (active learning)\n"
 "\n"
 "Options:\n"
 "  -h, --help     show this help and exit\n"
@@ -57,8 +58,10 @@ static int run(int argc, char **argv)
 		return main_inspect(argc - 1, argv + 1);
 	if (strcmp(command, "agree") == 0)
 		return main_agree(argc - 1, argv + 1);
+	if (strcmp(command, "suggest") == 0)
+		return main_suggest(argc - 1, argv + 1);
 	report_error("unknown command \"%s\" (commands: train, classify, eval, "
-	             "segment, inspect, agree)",
+	             "segment, inspect, agree, suggest)",
 	             command);
 	fprintf(stderr, "Try 'themes --help' for more information.\n");
 	return EXIT_USAGE;
