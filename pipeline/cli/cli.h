@@ -142,5 +142,6 @@ int main_segment(int argc, char **argv);
 int main_inspect(int argc, char **argv);
 int main_agree(int argc, char **argv);
 int main_suggest(int argc, char **argv);
+int main_annotate(int argc, char **argv);
 
 #endif

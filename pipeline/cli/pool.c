@@ -99,6 +99,7 @@ int pool_read(const char *path, const char *text_column, pool *out)
 		if (dot && dot != stem)
 			*dot = '\0';
 		segment_state s = {out, &capacity, stem ? stem : "clause"};
+		out->statement = true;
 		if (themes_segment(data, length, on_clause, &s) != THEMES_OK) {
 			report_error("out of memory");
 			status = EXIT_DATA;

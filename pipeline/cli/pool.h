@@ -14,6 +14,7 @@ typedef struct pool {
 	char **texts;
 	char **sections;  /* the heading above a statement's clause, else "" */
 	char *source;     /* the pool file's name without folders */
+	bool statement;   /* segmented from a whole statement */
 } pool;
 
 /* Reads path: a CSV/TSV with a text column (id and section optional),
