@@ -126,8 +126,9 @@ void pool_free(pool *p)
 	memset(p, 0, sizeof *p);
 }
 
-int pool_classify(const themes_model *model, const pool *p,
-                  themes_prediction *predictions)
+int classify_texts(const themes_model *model, size_t n,
+                   const char *(*text_at)(const void *data, size_t i),
+                   const void *data, themes_prediction *predictions)
 {
 	themes_error err = {0};
 	int threads = omp_get_max_threads(), status = EXIT_OK, failed = 0;
@@ -142,10 +143,12 @@ int pool_classify(const themes_model *model, const pool *p,
 			status = report_failure(&err);
 	if (status == EXIT_OK) {
 		#pragma omp parallel for schedule(dynamic, 16) reduction(|:failed)
-		for (size_t i = 0; i < p->count; i++)
+		for (size_t i = 0; i < n; i++) {
+			const char *text = text_at(data, i);
 			failed |= themes_classify(classifiers[omp_get_thread_num()],
-			                          p->texts[i], strlen(p->texts[i]),
+			                          text, strlen(text),
 			                          &predictions[i]) != THEMES_OK;
+		}
 		if (failed) {
 			report_error("out of memory while classifying");
 			status = EXIT_DATA;
@@ -155,6 +158,17 @@ int pool_classify(const themes_model *model, const pool *p,
 		themes_classifier_free(classifiers[t]);
 	free(classifiers);
 	return status;
+}
+
+static const char *pool_text(const void *data, size_t i)
+{
+	return ((const pool *)data)->texts[i];
+}
+
+int pool_classify(const themes_model *model, const pool *p,
+                  themes_prediction *predictions)
+{
+	return classify_texts(model, p->count, pool_text, p, predictions);
 }
 
 static int compare_strings(const void *a, const void *b)
