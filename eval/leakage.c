@@ -65,6 +65,11 @@ static int compare_sizes(const void *a, const void *b)
 
 static bool shingle(const char *text, shingle_set *set)
 {
+	return themes_shingles(text, &set->hashes, &set->count);
+}
+
+bool themes_shingles(const char *text, uint64_t **hashes, size_t *count)
+{
 	word_window w = {0};
 	themes_tokenize(text, strlen(text), on_word, &w);
 	if (w.failed) {
@@ -79,8 +84,8 @@ static bool shingle(const char *text, shingle_set *set)
 	for (size_t i = 0; i < w.count; i++)
 		if (unique == 0 || w.out[unique - 1] != w.out[i])
 			w.out[unique++] = w.out[i];
-	set->hashes = w.out;
-	set->count = unique;
+	*hashes = w.out;
+	*count = unique;
 	return true;
 }
 

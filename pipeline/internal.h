@@ -39,6 +39,11 @@ int themes_compare_doubles(const void *a, const void *b);
 /* Quantile p of sorted[0..count-1], count > 0 (Hyndman-Fan type 7). */
 double themes_quantile(const double *sorted, size_t count, double p);
 
+/* eval/leakage.c: the sorted, unique hashes of text's word 3-shingles into
+ * *hashes (malloc'ed, NULL when there are none) and *count; false when out
+ * of memory. */
+bool themes_shingles(const char *text, uint64_t **hashes, size_t *count);
+
 /* A growable byte buffer. */
 typedef struct themes_buffer {
 	char *data;

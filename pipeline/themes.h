@@ -774,6 +774,89 @@ long themes_near_duplicates(const themes_corpus *corpus,
                             themes_pair_fn fn, void *user, themes_error *err);
 
 /* ------------------------------------------------------------------ */
+/* eval/suggest.c: what to label next                                   */
+/* ------------------------------------------------------------------ */
+
+/** One clause of a pool, ranked by how unsure the model is of it. */
+typedef struct themes_suggestion {
+	size_t row;    /**< index into the pool */
+	int first;     /**< most probable label, -1 when no known feature */
+	int second;    /**< runner-up label, -1 when none */
+	double margin; /**< p(first) - p(second); 0 without a known feature */
+} themes_suggestion;
+
+/** Fills out's first, second and margin for prediction p (out->row is left
+ *  alone).  Equal probabilities rank the lower label first. */
+void themes_suggest_margin(const themes_prediction *p, int labels,
+                           themes_suggestion *out);
+
+/** Chooses up to `want` clauses of a pool to label next into out (at least
+ *  want entries) and their number into *count: smallest margin first (ties
+ *  by row), skipping rows with exclude[row] set (exclude may be NULL), so
+ *  that no two chosen clauses are near duplicates (word 3-shingle Jaccard
+ *  at least threshold, as themes_near_duplicates measures; a threshold
+ *  above 1 turns this off) and each predicted label (clauses without a
+ *  known feature form one more group) gets at most ceil(want / groups)
+ *  clauses while other groups still have candidates.  predictions and
+ *  texts have n entries.  Sequential and deterministic. */
+int themes_suggest(const themes_prediction *predictions,
+                   const char *const *texts, size_t n, int labels,
+                   const unsigned char *exclude, size_t want, double threshold,
+                   themes_suggestion *out, size_t *count, themes_error *err);
+
+/* ------------------------------------------------------------------ */
+/* eval/agreement.c: agreement between coders                           */
+/* ------------------------------------------------------------------ */
+
+/** The labels several coders gave the same units; filled by the caller.
+ *  values[u * coders + j] is coder j's label index for unit u (in
+ *  [0, labels)), or -1 when coder j did not label unit u. */
+typedef struct themes_ratings {
+	size_t units;
+	int coders;        /**< at least 2 */
+	int labels;        /**< 1 to THEMES_MAX_LABELS */
+	const int *values; /**< units x coders, row major */
+} themes_ratings;
+
+/** Agreement statistics.  A unit with fewer than two values is not
+ *  pairable and counts nowhere.  A statistic that cannot be computed (no
+ *  unit to compute it on, or Cohen's kappa with more than two coders) is
+ *  NAN. */
+typedef struct themes_agreement {
+	int coders, labels;
+	size_t units;        /**< pairable units (two or more values) */
+	size_t values;       /**< values in pairable units */
+	double raw;          /**< share of agreeing pairs of values in a unit */
+	double cohen_kappa;  /**< two coders, units both labelled */
+	double fleiss_kappa; /**< units every coder labelled */
+	double alpha;        /**< Krippendorff's alpha, nominal, missing allowed */
+	/** 95% percentile bootstrap interval of alpha over units */
+	themes_interval alpha_ci;
+	/** o_kk / n_k: of the values k, the share whose pair partners in the
+	 *  unit are also k (for two coders, 2a / (2a + b + c)); NAN when k is
+	 *  never used */
+	double label_agreement[THEMES_MAX_LABELS];
+	/** n_k: values k in pairable units */
+	size_t label_values[THEMES_MAX_LABELS];
+} themes_agreement;
+
+/** Computes every agreement statistic of ratings into out, with an alpha
+ *  interval from `resamples` bootstrap resamples of the units (0: no
+ *  interval, alpha_ci NAN) drawn from generators seeded from (seed,
+ *  resample).  Resamples run in parallel (OpenMP); the result is identical
+ *  for any thread count.  THEMES_ERR_PARAM for fewer than two coders or a
+ *  label index out of range. */
+int themes_agreement_compute(const themes_ratings *ratings, unsigned resamples,
+                             uint32_t seed, themes_agreement *out,
+                             themes_error *err);
+
+/** The coder-by-coder confusion of coders a and b over the units both
+ *  labelled: confusion[x * labels + y] counts units a labelled x and b
+ *  labelled y (labels x labels values, overwritten). */
+int themes_agreement_confusion(const themes_ratings *ratings, int a, int b,
+                               size_t *confusion);
+
+/* ------------------------------------------------------------------ */
 /* escape.c: UTF-8 validation and escaping for every output format      */
 /* ------------------------------------------------------------------ */
 

@@ -3,6 +3,7 @@
 # missing) and builds it into build/.  Safe to run again.
 #   scripts/setup.sh [extra cmake options...]
 # THEMES_WITH_BROWSER=1 also installs Chromium for the report-rendering tests,
+# THEMES_WITH_TMUX=1 tmux for the annotate test,
 # THEMES_WITH_NUMPY=1 NumPy for the Python binding's arrays (without it, the
 # binding returns lists).
 set -euo pipefail
@@ -10,6 +11,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake libsvm-dev liblinear-dev libstemmer-dev libutf8proc-dev python3 pkg-config)
 [ "${THEMES_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
+# tmux drives the annotate terminal in its test.
+[ "${THEMES_WITH_TMUX:-0}" = 1 ] && packages+=(tmux)
 [ "${THEMES_WITH_NUMPY:-0}" = 1 ] && packages+=(python3-numpy)
 scripts/install-packages.sh "${packages[@]}"
 

@@ -126,10 +126,20 @@ int load_corpus(const char *path, const char *codebook_path,
                 const themes_codebook *codebook,
                 const themes_corpus_columns *columns, themes_corpus **out);
 
+/* pool.c: classifies text_at(data, i) for i < n into predictions[i], in
+ * parallel with one classifier per thread.  Returns an exit status after
+ * reporting any failure. */
+int classify_texts(const themes_model *model, size_t n,
+                   const char *(*text_at)(const void *data, size_t i),
+                   const void *data, themes_prediction *predictions);
+
 int main_train(int argc, char **argv);
 int main_classify(int argc, char **argv);
 int main_eval(int argc, char **argv);
 int main_segment(int argc, char **argv);
 int main_inspect(int argc, char **argv);
+int main_agree(int argc, char **argv);
+int main_suggest(int argc, char **argv);
+int main_annotate(int argc, char **argv);
 
 #endif

@@ -508,43 +508,29 @@ static int parse_command_line(int argc, char **argv, eval_options *opt)
 	return -1;
 }
 
+static const char *corpus_text(const void *data, size_t i)
+{
+	return themes_corpus_text(data, i);
+}
+
 /* Classifies every clause of corpus with the model, in parallel. */
 static int classify_corpus(const themes_model *model,
                            const themes_corpus *corpus, themes_scored *items)
 {
-	themes_error err = {0};
 	size_t n = themes_corpus_size(corpus);
-	int threads = omp_get_max_threads(), status = EXIT_OK;
-	themes_classifier **classifiers = calloc((size_t)threads,
-	                                         sizeof *classifiers);
-	if (!classifiers) {
+	themes_prediction *p = calloc(n + 1, sizeof *p);
+	if (!p) {
 		report_error("out of memory");
 		return EXIT_DATA;
 	}
-	for (int t = 0; t < threads && status == EXIT_OK; t++)
-		if (themes_classifier_new(&classifiers[t], model, &err) != THEMES_OK)
-			status = report_failure(&err);
-	if (status == EXIT_OK) {
-		int failed = 0;
-		#pragma omp parallel for schedule(dynamic, 16) reduction(|:failed)
-		for (size_t i = 0; i < n; i++) {
-			themes_prediction p;
-			const char *text = themes_corpus_text(corpus, i);
-			failed |= themes_classify(classifiers[omp_get_thread_num()],
-			                          text, strlen(text), &p) != THEMES_OK;
-			items[i].gold = themes_corpus_theme(corpus, i);
-			items[i].gold_secondary = themes_corpus_secondary(corpus, i);
-			items[i].predicted = p.theme;
-			memcpy(items[i].scores, p.scores, sizeof p.scores);
-		}
-		if (failed) {
-			report_error("out of memory while classifying");
-			status = EXIT_DATA;
-		}
+	int status = classify_texts(model, n, corpus_text, corpus, p);
+	for (size_t i = 0; status == EXIT_OK && i < n; i++) {
+		items[i].gold = themes_corpus_theme(corpus, i);
+		items[i].gold_secondary = themes_corpus_secondary(corpus, i);
+		items[i].predicted = p[i].theme;
+		memcpy(items[i].scores, p[i].scores, sizeof p[i].scores);
 	}
-	for (int t = 0; t < threads; t++)
-		themes_classifier_free(classifiers[t]);
-	free(classifiers);
+	free(p);
 	return status;
 }
 

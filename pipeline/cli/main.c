@@ -20,6 +20,9 @@ static void print_help(FILE *out)
 "  eval      score a model on labelled data, or cross-validate\n"
 "  segment   split whole statements into clauses (sentences, bullets)\n"
 "  inspect   list the terms that weigh most towards each label of a model\n"
+"  agree     agreement between coders (kappa, Krippendorff's alpha)\n"
+"  suggest   the clauses of a pool to label next (active learning)\n"
+"  annotate  label clauses one at a time in the terminal\n"
 "\n"
 "Options:\n"
 "  -h, --help     show this help and exit\n"
@@ -54,8 +57,14 @@ static int run(int argc, char **argv)
 		return main_segment(argc - 1, argv + 1);
 	if (strcmp(command, "inspect") == 0)
 		return main_inspect(argc - 1, argv + 1);
+	if (strcmp(command, "agree") == 0)
+		return main_agree(argc - 1, argv + 1);
+	if (strcmp(command, "suggest") == 0)
+		return main_suggest(argc - 1, argv + 1);
+	if (strcmp(command, "annotate") == 0)
+		return main_annotate(argc - 1, argv + 1);
 	report_error("unknown command \"%s\" (commands: train, classify, eval, "
-	             "segment, inspect)",
+	             "segment, inspect, agree, suggest, annotate)",
 	             command);
 	fprintf(stderr, "Try 'themes --help' for more information.\n");
 	return EXIT_USAGE;
