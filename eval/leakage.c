@@ -63,10 +63,11 @@ static int compare_sizes(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static bool shingle(const char *text, shingle_set *set)
+static bool shingle_with(const char *text, themes_token_rules rules,
+                         shingle_set *set)
 {
 	word_window w = {0};
-	themes_tokenize(text, strlen(text), on_word, &w);
+	themes_tokenize_with(text, strlen(text), rules, on_word, &w);
 	if (w.failed) {
 		free(w.out);
 		return false;
@@ -82,6 +83,11 @@ static bool shingle(const char *text, shingle_set *set)
 	set->hashes = w.out;
 	set->count = unique;
 	return true;
+}
+
+static bool shingle(const char *text, shingle_set *set)
+{
+	return shingle_with(text, THEMES_TOKENS_DEFAULT, set);
 }
 
 static shingle_set *shingle_corpus(const themes_corpus *c)
@@ -193,4 +199,33 @@ done:
 	free(shared);
 	free(touched);
 	return found;
+}
+
+double themes_text_similarity(const char *a, const char *b)
+{
+	/* Chinese has no spaces: its shingles are of three characters */
+	themes_token_rules rules =
+		themes_detect_script(a, strlen(a), NULL) == THEMES_SCRIPT_HAN
+		? THEMES_TOKENS_CHINESE : THEMES_TOKENS_DEFAULT;
+	shingle_set x = {0}, y = {0};
+	if (!shingle_with(a, rules, &x) || !shingle_with(b, rules, &y)) {
+		free(x.hashes);
+		return -1;
+	}
+	size_t common = 0, i = 0, j = 0;
+	while (i < x.count && j < y.count) {
+		if (x.hashes[i] == y.hashes[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (x.hashes[i] < y.hashes[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	size_t all = x.count + y.count - common;
+	free(x.hashes);
+	free(y.hashes);
+	return all ? (double)common / (double)all : 0;
 }

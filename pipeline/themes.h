@@ -740,6 +740,18 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 int themes_profile_adjust(const double *observed, const unsigned *confusion,
                           int labels, double *adjusted, themes_error *err);
 
+/** The change of shares from statement a to statement b: difference[k]
+ *  = share_b[k] - share_a[k] (shares as themes_profile_compute counts
+ *  them), with a 95% percentile bootstrap interval in ci[k] from
+ *  options->resamples resamples of each statement's clauses drawn
+ *  independently (low = high = difference when resamples is 0).  Resamples
+ *  run in parallel; the result does not depend on the thread count. */
+int themes_profile_difference(const themes_prediction *a, size_t na,
+                              const themes_prediction *b, size_t nb,
+                              int labels, const themes_profile_options *options,
+                              double *difference, themes_interval *ci,
+                              themes_error *err);
+
 /* ------------------------------------------------------------------ */
 /* eval/crossval.c: stratified cross-validation and parameter search    */
 /* ------------------------------------------------------------------ */
@@ -777,6 +789,12 @@ typedef int (*themes_pair_fn)(size_t row, size_t other_row, double jaccard,
 long themes_near_duplicates(const themes_corpus *corpus,
                             const themes_corpus *other, double threshold,
                             themes_pair_fn fn, void *user, themes_error *err);
+
+/** The word 3-shingle Jaccard similarity of two NUL-terminated texts, as
+ *  themes_near_duplicates measures it (when a is mostly Han, of
+ *  three-character shingles, THEMES_TOKENS_CHINESE): 0 when either has
+ *  fewer than three words, -1 when memory runs out.  Thread-safe. */
+double themes_text_similarity(const char *a, const char *b);
 
 /* ------------------------------------------------------------------ */
 /* escape.c: UTF-8 validation and escaping for every output format      */

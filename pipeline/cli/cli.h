@@ -140,6 +140,8 @@ void html_report_begin(FILE *out, const themes_codebook *codebook,
 void html_report_statement(FILE *out, const html_statement *statement,
                            int index);
 void html_report_end(FILE *out);
+/* The colour of label k on these pages ("#rrggbb"), for other reports. */
+const char *html_label_colour(int k);
 
 /* train_options.c: the training options of `train` and `eval`, from the
  * library's option table.  train_long_options appends them to own (a
@@ -174,5 +176,6 @@ int main_classify(int argc, char **argv);
 int main_eval(int argc, char **argv);
 int main_segment(int argc, char **argv);
 int main_inspect(int argc, char **argv);
+int main_compare(int argc, char **argv);
 
 #endif

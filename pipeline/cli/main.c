@@ -20,6 +20,8 @@ static void print_help(FILE *out)
 "  eval      score a model on labelled data, or cross-validate\n"
 "  segment   split whole statements into clauses (sentences, bullets)\n"
 "  inspect   list the terms that weigh most towards each label of a model\n"
+"  compare   compare the theme shares of statements over time, and what\n"
+"            each says that the previous one did not\n"
 "\n"
 "Options:\n"
 "  -h, --help     show this help and exit\n"
@@ -54,8 +56,10 @@ static int run(int argc, char **argv)
 		return main_segment(argc - 1, argv + 1);
 	if (strcmp(command, "inspect") == 0)
 		return main_inspect(argc - 1, argv + 1);
+	if (strcmp(command, "compare") == 0)
+		return main_compare(argc - 1, argv + 1);
 	report_error("unknown command \"%s\" (commands: train, classify, eval, "
-	             "segment, inspect)",
+	             "segment, inspect, compare)",
 	             command);
 	fprintf(stderr, "Try 'themes --help' for more information.\n");
 	return EXIT_USAGE;
