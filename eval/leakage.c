@@ -63,15 +63,13 @@ static int compare_sizes(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static bool shingle(const char *text, shingle_set *set)
-{
-	return themes_shingles(text, &set->hashes, &set->count);
-}
-
-bool themes_shingles(const char *text, uint64_t **hashes, size_t *count)
+/* The sorted, distinct word 3-shingle hashes of text, tokenized by rules
+ * (Chinese rules make each Han character a word). */
+static bool shingles_by_rules(const char *text, themes_token_rules rules,
+                              uint64_t **hashes, size_t *count)
 {
 	word_window w = {0};
-	themes_tokenize(text, strlen(text), on_word, &w);
+	themes_tokenize_with(text, strlen(text), rules, on_word, &w);
 	if (w.failed) {
 		free(w.out);
 		return false;
@@ -87,6 +85,22 @@ bool themes_shingles(const char *text, uint64_t **hashes, size_t *count)
 	*hashes = w.out;
 	*count = unique;
 	return true;
+}
+
+bool themes_shingles(const char *text, uint64_t **hashes, size_t *count)
+{
+	return shingles_by_rules(text, THEMES_TOKENS_DEFAULT, hashes, count);
+}
+
+static bool shingle_with(const char *text, themes_token_rules rules,
+                         shingle_set *set)
+{
+	return shingles_by_rules(text, rules, &set->hashes, &set->count);
+}
+
+static bool shingle(const char *text, shingle_set *set)
+{
+	return shingle_with(text, THEMES_TOKENS_DEFAULT, set);
 }
 
 static shingle_set *shingle_corpus(const themes_corpus *c)
@@ -198,4 +212,33 @@ done:
 	free(shared);
 	free(touched);
 	return found;
+}
+
+double themes_text_similarity(const char *a, const char *b)
+{
+	/* Chinese has no spaces: its shingles are of three characters */
+	themes_token_rules rules =
+		themes_detect_script(a, strlen(a), NULL) == THEMES_SCRIPT_HAN
+		? THEMES_TOKENS_CHINESE : THEMES_TOKENS_DEFAULT;
+	shingle_set x = {0}, y = {0};
+	if (!shingle_with(a, rules, &x) || !shingle_with(b, rules, &y)) {
+		free(x.hashes);
+		return -1;
+	}
+	size_t common = 0, i = 0, j = 0;
+	while (i < x.count && j < y.count) {
+		if (x.hashes[i] == y.hashes[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (x.hashes[i] < y.hashes[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	size_t all = x.count + y.count - common;
+	free(x.hashes);
+	free(y.hashes);
+	return all ? (double)common / (double)all : 0;
 }

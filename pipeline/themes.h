@@ -400,6 +400,54 @@ int themes_segment(const char *text, size_t length, themes_clause_fn fn,
 int themes_looks_like_statement(const char *head, size_t length, int complete);
 
 /* ------------------------------------------------------------------ */
+/* document*.c: statements as published (HTML, PDF, legacy encodings)   */
+/* ------------------------------------------------------------------ */
+
+typedef enum themes_document_kind {
+	THEMES_DOCUMENT_AUTO = 0, /**< see themes_detect_document */
+	THEMES_DOCUMENT_TEXT,     /**< plain text, as themes_segment reads it */
+	THEMES_DOCUMENT_HTML,
+	THEMES_DOCUMENT_PDF
+} themes_document_kind;
+
+/** How to read a published statement; a NULL options pointer means the
+ *  defaults (all zero). */
+typedef struct themes_document_options {
+	themes_document_kind kind; /**< THEMES_DOCUMENT_AUTO */
+	/** An iconv encoding name that overrides the byte-order mark and an
+	 *  HTML page's <meta charset>; NULL to use those, else UTF-8. */
+	const char *encoding;
+	/** Non-zero: bytes that are invalid in a declared encoding become
+	 *  U+FFFD; zero: they are an error naming their byte offset. */
+	int replace_invalid;
+} themes_document_options;
+
+/** The kind of document that starts with head[0..length-1]: PDF when it
+ *  starts with %PDF-, HTML when its first markup (after a byte-order mark,
+ *  white space and comments) is a doctype or an HTML tag, text otherwise. */
+themes_document_kind themes_detect_document(const char *head, size_t length);
+
+/** Turns a published statement data[0..length-1] into the UTF-8 plain text
+ *  that themes_segment reads.  The encoding is options->encoding, else the
+ *  byte-order mark, else (HTML) the page's <meta charset> or http-equiv,
+ *  else UTF-8 (taken as it is, invalid bytes and all).  HTML is parsed by
+ *  libxml2: h1-h6 become "# " heading lines, li items "- " or "N. " lines,
+ *  p/div/td paragraphs and br line breaks; script, style, nav, header,
+ *  footer, aside, form and hidden elements are dropped, and only main (or
+ *  the largest article) is read when there is one, else the container
+ *  densest in text.  PDF text comes from poppler in reading order, with
+ *  lines repeated at the top or bottom of the pages and page numbers
+ *  removed, words hyphenated at line ends rejoined and a blank line between
+ *  paragraphs.  name is used in messages.  On success *text (NUL-terminated,
+ *  freed by the caller with free) and *text_length are set.  Errors
+ *  (THEMES_ERR_DATA): an unknown encoding, an invalid byte sequence (with
+ *  its offset), a NUL byte in text, an unreadable PDF, or one without
+ *  extractable text (encrypted, or images only). */
+int themes_document_text(const char *data, size_t length, const char *name,
+                         const themes_document_options *options, char **text,
+                         size_t *text_length, themes_error *err);
+
+/* ------------------------------------------------------------------ */
 /* model.c: training, saving and loading                                */
 /* ------------------------------------------------------------------ */
 
@@ -735,6 +783,18 @@ int themes_profile_compute(const themes_prediction *predictions, size_t n,
 int themes_profile_adjust(const double *observed, const unsigned *confusion,
                           int labels, double *adjusted, themes_error *err);
 
+/** The change of shares from statement a to statement b: difference[k]
+ *  = share_b[k] - share_a[k] (shares as themes_profile_compute counts
+ *  them), with a 95% percentile bootstrap interval in ci[k] from
+ *  options->resamples resamples of each statement's clauses drawn
+ *  independently (low = high = difference when resamples is 0).  Resamples
+ *  run in parallel; the result does not depend on the thread count. */
+int themes_profile_difference(const themes_prediction *a, size_t na,
+                              const themes_prediction *b, size_t nb,
+                              int labels, const themes_profile_options *options,
+                              double *difference, themes_interval *ci,
+                              themes_error *err);
+
 /* ------------------------------------------------------------------ */
 /* eval/crossval.c: stratified cross-validation and parameter search    */
 /* ------------------------------------------------------------------ */
@@ -772,6 +832,12 @@ typedef int (*themes_pair_fn)(size_t row, size_t other_row, double jaccard,
 long themes_near_duplicates(const themes_corpus *corpus,
                             const themes_corpus *other, double threshold,
                             themes_pair_fn fn, void *user, themes_error *err);
+
+/** The word 3-shingle Jaccard similarity of two NUL-terminated texts, as
+ *  themes_near_duplicates measures it (when a is mostly Han, of
+ *  three-character shingles, THEMES_TOKENS_CHINESE): 0 when either has
+ *  fewer than three words, -1 when memory runs out.  Thread-safe. */
+double themes_text_similarity(const char *a, const char *b);
 
 /* ------------------------------------------------------------------ */
 /* eval/suggest.c: what to label next                                   */

@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake libsvm-dev liblinear-dev libstemmer-dev libutf8proc-dev python3 pkg-config)
+packages=(build-essential cmake libsvm-dev liblinear-dev libstemmer-dev libutf8proc-dev python3
+          libxml2-dev libpoppler-glib-dev pkg-config)
 [ "${THEMES_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 # tmux drives the annotate terminal in its test.
 [ "${THEMES_WITH_TMUX:-0}" = 1 ] && packages+=(tmux)

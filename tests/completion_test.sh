@@ -34,7 +34,7 @@ offers() {
 }
 
 offers "commands" "classify" cl
-offers "every command" "agree annotate classify eval inspect segment suggest train" ""
+offers "every command" "agree annotate classify compare eval inspect segment suggest train" ""
 offers "the program's options" "--help --version" --
 offers "a long option, with its =" "--format=" classify --for
 offers "--[no-]X as --no-X" "--no-stop-words" train --no-st

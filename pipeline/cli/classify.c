@@ -57,7 +57,13 @@ static void print_help(FILE *out)
 "                           default-zh.model; english, russian or chinese:\n"
 "                           that one for every input (overrides $THEMES_MODEL)\n"
 "  -f, --format=FORMAT      output format: csv (default) or jsonl\n"
-"  -i, --input-format=FMT   auto (default; see below), csv, tsv or text\n"
+"  -i, --input-format=FMT   auto (default; see below), csv, tsv, text, or\n"
+"                           html or pdf (whole statements; also detected)\n"
+"      --encoding=NAME      the inputs' encoding (an 'iconv -l' name); by\n"
+"                           default the byte-order mark, <meta charset>,\n"
+"                           else UTF-8\n"
+"      --encoding-errors=MODE  strict (default): invalid bytes are an\n"
+"                           error; replace: they become U+FFFD\n"
 "      --text-column=NAME   the CSV/TSV column holding the clauses (text)\n"
 "      --id-column=NAME     the CSV/TSV column holding row ids (id)\n"
 "  -o, --output=FILE        write to FILE (written whole or not at all)\n"
@@ -112,6 +118,7 @@ typedef struct classify_options {
 	long resamples;            /* --bootstrap */
 	themes_read_options read;
 	bool statement;            /* --statement, or detected */
+	themes_document_options document; /* -i html|pdf, --encoding */
 	char **paths;              /* the FILE arguments */
 	int inputs;                /* how many; 0 reads standard input */
 } classify_options;
@@ -156,10 +163,14 @@ static int parse_formats(classify_options *o, int c, const char *arg)
 			return usage_error("classify", "--format must be csv or "
 			                   "jsonl, not \"%s\"", arg);
 		o->rows.format = (output_format)value;
+	} else if (strcmp(arg, "html") == 0 || strcmp(arg, "pdf") == 0) {
+		parse_document_kind(arg, &o->document);
+		o->statement = true; /* a page or a PDF is a whole statement */
 	} else {
 		if (!pick(arg, inputs, input_values, &value))
 			return usage_error("classify", "--input-format must be auto, "
-			                   "csv, tsv or text, not \"%s\"", arg);
+			                   "csv, tsv, text, html or pdf, not "
+			                   "\"%s\"", arg);
 		o->read.format = (themes_format)value;
 	}
 	return PARSED;
@@ -218,6 +229,9 @@ static int parse_option(classify_options *o, int c, const char *arg)
 			return EXIT_USAGE;
 		return PARSED;
 	case 'h': print_help(stdout); return EXIT_OK;
+	case OPT_ENCODING: case OPT_ENCODING_ERRORS:
+		return parse_document_option("classify", c, arg, &o->document) < 0
+			? EXIT_USAGE : PARSED;
 	default: return usage_error("classify", "unrecognised option");
 	}
 }
@@ -247,6 +261,7 @@ static int parse_options(int argc, char **argv, classify_options *o)
 		{"threads", required_argument, NULL, 't'},
 		{"statement", no_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
+		DOCUMENT_LONG_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	o->rows = (row_options){OUTPUT_CSV, -1.0, -1.0, 0, 0, NULL};
@@ -341,12 +356,17 @@ static int prepare_inputs(classify_run *run)
 		return EXIT_DATA;
 	}
 	run->ninputs = ninputs;
-	for (int i = 0; i < ninputs; i++)
+	for (int i = 0; i < ninputs; i++) {
 		run->in[i].path = o->inputs > 0 ? o->paths[i] : "-";
+		run->in[i].document = &o->document;
+	}
 	bool detect = !o->statement && o->read.format == THEMES_FORMAT_AUTO;
 	int status = EXIT_OK;
-	if (detect || models_auto(o->model_path, o->language))
-		status = read_heads(run);
+	/* pages, PDFs and other encodings are read ahead whole and converted,
+	 * so that detection sees their text */
+	status = read_heads(run);
+	for (int i = 0; i < ninputs && status == EXIT_OK; i++)
+		status = convert_input(&run->in[i]);
 	if (status == EXIT_OK && detect)
 		detect_statements(run);
 	if (status == EXIT_OK && !o->statement && (o->profile_path || o->html_path))

@@ -99,6 +99,9 @@ typedef struct input {
 	bool head_is_all; /* head holds the whole input */
 	bool statement;
 	int model;        /* the slot of its model in the run's model_set */
+	const themes_document_options *document; /* how to read it */
+	bool converted;   /* head holds the text of a page, PDF or encoding */
+	bool page;        /* an HTML page or a PDF: a whole statement */
 } input;
 
 /* classify_models.c: the models of one run.  With -m or $THEMES_MODEL,
@@ -147,8 +150,12 @@ int read_head(input *in);
 /* Whether in looks like a whole statement (themes_looks_like_statement on
  * a plain-text head). */
 bool input_is_statement(const input *in);
+/* When in (read ahead) needs themes_document_text, reads it whole and
+ * replaces its head by the text.  Returns an exit status. */
+int convert_input(input *in);
 /* Takes the whole of in (head and rest) into *data, which the caller
- * frees.  Returns an exit status after reporting any failure. */
+ * frees: the text when in was converted, else its bytes.  Returns an
+ * exit status after reporting any failure. */
 int read_input(input *in, char **data, size_t *length);
 
 /* Classifies every row of one input (one clause per row), writing as it

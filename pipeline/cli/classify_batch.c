@@ -297,7 +297,7 @@ static int open_reader(input *in, const themes_read_options *read_options,
 {
 	themes_error err = {0};
 	*stream = NULL;
-	if (in->head && strcmp(in->path, "-") == 0) {
+	if (in->head && (strcmp(in->path, "-") == 0 || in->converted)) {
 		*stream = replay_open(in);
 		if (!*stream) {
 			report_error("out of memory");
@@ -398,11 +398,33 @@ int read_head(input *in)
 
 bool input_is_statement(const input *in)
 {
-	return in->head &&
+	return in->page || (in->head &&
 	       themes_detect_format(in->path, in->head, in->head_length, NULL) ==
 	       THEMES_FORMAT_TEXT &&
 	       themes_looks_like_statement(in->head, in->head_length,
-	                                   in->head_is_all);
+	                                   in->head_is_all));
+}
+
+int convert_input(input *in)
+{
+	if (!in->head || in->converted ||
+	    !document_wanted(in->document, in->head, in->head_length))
+		return EXIT_OK;
+	themes_document_kind kind = in->document->kind;
+	if (kind == THEMES_DOCUMENT_AUTO)
+		kind = themes_detect_document(in->head, in->head_length);
+	char *data;
+	size_t length;
+	int status = read_input(in, &data, &length);
+	if (status == EXIT_OK)
+		status = convert_document(in->path, in->document, &data, &length);
+	if (status != EXIT_OK)
+		return status;
+	in->head = data;
+	in->head_length = length;
+	in->head_is_all = in->converted = true;
+	in->page = kind == THEMES_DOCUMENT_HTML || kind == THEMES_DOCUMENT_PDF;
+	return EXIT_OK;
 }
 
 int read_input(input *in, char **data, size_t *length)

@@ -283,6 +283,8 @@ int classify_statement(classify_job *job, input *in, statement_log *log,
 	char *data;
 	size_t length;
 	int status = read_input(in, &data, &length);
+	if (status == EXIT_OK && !in->converted)
+		status = convert_document(in->path, in->document, &data, &length);
 	if (status != EXIT_OK) {
 		free(data);
 		return status;

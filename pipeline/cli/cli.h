@@ -66,9 +66,43 @@ int grid_search(const themes_corpus *corpus, const themes_train_options *base,
                 int folds, bool grouped, uint32_t seed, const char *costs,
                 const char *gammas, FILE *table, themes_train_options *best);
 
-/* Reads all of path ("-" is standard input) into *data, NUL-terminated;
- * reports a failure itself and returns EXIT_OK or EXIT_DATA. */
+/* Reads all of path ("-" is standard input) into *data, NUL-terminated
+ * (the bytes as they are; see read_document for text); reports a failure
+ * itself and returns EXIT_OK or EXIT_DATA. */
 int read_whole_file(const char *path, char **data, size_t *length);
+
+/* document.c: published statements (HTML, PDF, legacy encodings). */
+enum { OPT_ENCODING = 0x1000, OPT_ENCODING_ERRORS };
+#define DOCUMENT_LONG_OPTIONS \
+	{"encoding", required_argument, NULL, OPT_ENCODING}, \
+	{"encoding-errors", required_argument, NULL, OPT_ENCODING_ERRORS}
+#define DOCUMENT_HELP \
+"  -i, --input-format=KIND  auto (the default: PDF by %%PDF-, HTML by a\n" \
+"                           doctype or tag, else text), text, html or pdf\n" \
+"      --encoding=NAME      the input's encoding (any 'iconv -l' name:\n" \
+"                           GB18030, GBK, WINDOWS-1251, KOI8-R, ...); by\n" \
+"                           default the byte-order mark, an HTML page's\n" \
+"                           <meta charset>, else UTF-8\n" \
+"      --encoding-errors=MODE  strict (the default): invalid bytes in a\n" \
+"                           declared encoding are an error; replace: they\n" \
+"                           become U+FFFD\n"
+/* Applies --encoding or --encoding-errors: 1 when applied, 0 when c is
+ * neither, -1 after a usage error. */
+int parse_document_option(const char *command, int c, const char *arg,
+                          themes_document_options *o);
+/* -i auto|text|html|pdf into o->kind; false for another name. */
+bool parse_document_kind(const char *arg, themes_document_options *o);
+/* Whether an input starting with head needs themes_document_text: HTML,
+ * PDF, a UTF-16 byte-order mark, or an encoding or kind given. */
+bool document_wanted(const themes_document_options *o, const char *head,
+                     size_t length);
+/* Replaces *data (read from path) by its text; frees it on failure.
+ * Returns an exit status after reporting any failure. */
+int convert_document(const char *path, const themes_document_options *o,
+                     char **data, size_t *length);
+/* read_whole_file, then convert_document. */
+int read_document(const char *path, const themes_document_options *o,
+                  char **text, size_t *length);
 
 /* report_html.c: the --html page of `themes classify --statement`, one
  * self-contained file (inline CSS and SVG, no scripts, nothing fetched). */
@@ -97,6 +131,8 @@ void html_report_begin(FILE *out, const themes_codebook *codebook,
 void html_report_statement(FILE *out, const html_statement *statement,
                            int index);
 void html_report_end(FILE *out);
+/* The colour of label k on these pages ("#rrggbb"), for other reports. */
+const char *html_label_colour(int k);
 
 /* train_options.c: the training options of `train` and `eval`, from the
  * library's option table.  train_long_options appends them to own (a
@@ -141,5 +177,6 @@ int main_inspect(int argc, char **argv);
 int main_agree(int argc, char **argv);
 int main_suggest(int argc, char **argv);
 int main_annotate(int argc, char **argv);
+int main_compare(int argc, char **argv);
 
 #endif

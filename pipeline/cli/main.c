@@ -23,6 +23,8 @@ static void print_help(FILE *out)
 "  agree     agreement between coders (kappa, Krippendorff's alpha)\n"
 "  suggest   the clauses of a pool to label next (active learning)\n"
 "  annotate  label clauses one at a time in the terminal\n"
+"  compare   compare the theme shares of statements over time, and what\n"
+"            each says that the previous one did not\n"
 "\n"
 "Options:\n"
 "  -h, --help     show this help and exit\n"
@@ -63,8 +65,10 @@ static int run(int argc, char **argv)
 		return main_suggest(argc - 1, argv + 1);
 	if (strcmp(command, "annotate") == 0)
 		return main_annotate(argc - 1, argv + 1);
+	if (strcmp(command, "compare") == 0)
+		return main_compare(argc - 1, argv + 1);
 	report_error("unknown command \"%s\" (commands: train, classify, eval, "
-	             "segment, inspect, agree, suggest, annotate)",
+	             "segment, inspect, compare, agree, suggest, annotate)",
 	             command);
 	fprintf(stderr, "Try 'themes --help' for more information.\n");
 	return EXIT_USAGE;

@@ -241,3 +241,8 @@ void html_report_end(FILE *out)
 {
 	fputs("</body>\n</html>\n", out);
 }
+
+const char *html_label_colour(int k)
+{
+	return label_colour(k);
+}

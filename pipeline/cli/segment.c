@@ -18,6 +18,7 @@ static void print_help(FILE *out)
 "classifies.  With no FILE, or when FILE is -, read standard input.\n"
 "\n"
 "  -o, --output=FILE  write to FILE (written whole or not at all)\n"
+DOCUMENT_HELP
 "  -h, --help         show this help and exit\n"
 "\n"
 "Output: CSV with the header id,section,line,text and one row per clause,\n"
@@ -36,7 +37,13 @@ static void print_help(FILE *out)
 "\"Раздел II\" and \"Статья 5\" are headings; а) б) are items.\n"
 "Chinese: sentences end at 。！？ (no space needed) and at ； inside an\n"
 "enumeration; 一、 （一） (1) 1、 第X条 are items, or headings when a short\n"
-"title without punctuation follows.\n");
+"title without punctuation follows.\n"
+"\n"
+"HTML: h1-h6 are headings, li items (ol numbers dropped from the text),\n"
+"p/div/td paragraphs and br line breaks; navigation, headers, footers,\n"
+"scripts, forms and hidden elements are left out, and main or article is\n"
+"read when the page has one.  PDF: the text in reading order without\n"
+"running headers, footers and page numbers.\n");
 }
 
 int read_whole_file(const char *path, char **data, size_t *length)
@@ -84,18 +91,6 @@ int read_whole_file(const char *path, char **data, size_t *length)
 		return status;
 	}
 	buf[n] = '\0';
-	/* A statement is text: a NUL byte means a binary or corrupt file, as
-	 * the clause reader (read.c) also says. */
-	const char *nul = memchr(buf, '\0', n);
-	if (nul) {
-		long line = 1;
-		for (const char *p = buf; p < nul; p++)
-			line += *p == '\n';
-		report_error("%s:%ld: NUL byte in the input; the input must be UTF-8 "
-		             "text", strcmp(path, "-") == 0 ? "<stdin>" : path, line);
-		free(buf);
-		return EXIT_DATA;
-	}
 	*data = buf;
 	*length = n;
 	return EXIT_OK;
@@ -123,11 +118,12 @@ static int write_clause(const char *clause, size_t length, const char *section,
 	return 0;
 }
 
-static int segment_input(const char *path, FILE *out)
+static int segment_input(const char *path, const themes_document_options *o,
+                         FILE *out)
 {
 	char *data;
 	size_t length;
-	int status = read_whole_file(path, &data, &length);
+	int status = read_document(path, o, &data, &length);
 	if (status != EXIT_OK)
 		return status;
 	segment_output so = {out, path, 0};
@@ -143,15 +139,27 @@ int main_segment(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"output", required_argument, NULL, 'o'},
+		{"input-format", required_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
+		DOCUMENT_LONG_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *output_path = NULL;
-	int c;
+	themes_document_options document = {0};
+	int c, r;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:i:h", options, NULL)) != -1) {
+		if ((r = parse_document_option("segment", c, optarg, &document)) < 0)
+			return EXIT_USAGE;
+		if (r)
+			continue;
 		switch (c) {
 		case 'o': output_path = optarg; break;
+		case 'i':
+			if (!parse_document_kind(optarg, &document))
+				return usage_error("segment", "--input-format must be auto, "
+				                   "text, html or pdf, not \"%s\"", optarg);
+			break;
 		case 'h': print_help(stdout); return EXIT_OK;
 		default: return usage_error("segment", "unrecognised option");
 		}
@@ -162,9 +170,9 @@ int main_segment(int argc, char **argv)
 		return status;
 	fputs("id,section,line,text\n", out.stream);
 	if (optind == argc)
-		status = segment_input("-", out.stream);
+		status = segment_input("-", &document, out.stream);
 	for (int i = optind; i < argc && status == EXIT_OK; i++)
-		status = segment_input(argv[i], out.stream);
+		status = segment_input(argv[i], &document, out.stream);
 	if (status == EXIT_OK)
 		status = output_commit(&out);
 	else

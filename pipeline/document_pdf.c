@@ -1,0 +1,300 @@
+/*
+ * document_pdf.c - a PDF to the text themes_segment reads, through
+ * poppler's GLib interface (Debian libpoppler-glib-dev: a C API, where
+ * poppler-cpp would bring C++ into a C project).
+ *
+ * poppler gives each page's text in reading order, one line per text line,
+ * with a box per character.  From the boxes come each line's top and
+ * bottom: a gap larger than half a line between two lines ends a
+ * paragraph (a blank line), so headings and items stay apart.  Lines that
+ * open or close several pages with the same words (digits aside) are
+ * running headers, footers and page numbers, and go; so do page numbers
+ * alone on the first or last lines.  A word hyphenated at a line end is
+ * rejoined when the next line continues in lower case.
+ */
+#include "document.h"
+#include "themes.h"
+
+#include <ctype.h>
+#include <poppler.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Lines at each end of a page that may be running headers or footers. */
+#define EDGE_LINES 2
+
+typedef struct pdf_line {
+	const char *text; /* into its page's text */
+	size_t length;
+	int page;
+	double top, bottom, height;
+	double size;      /* the largest font size on the line */
+	bool edge;        /* among the EDGE_LINES at either end of its page */
+	bool drop;
+} pdf_line;
+
+typedef struct pdf_lines {
+	pdf_line *line;
+	size_t count, capacity;
+	char **texts;     /* each page's text (g_free) */
+	int pages;
+} pdf_lines;
+
+static bool add_line(pdf_lines *pl, const pdf_line *line)
+{
+	if (pl->count == pl->capacity) {
+		size_t capacity = pl->capacity ? pl->capacity * 2 : 256;
+		pdf_line *grown = realloc(pl->line, capacity * sizeof *grown);
+		if (!grown)
+			return false;
+		pl->line = grown;
+		pl->capacity = capacity;
+	}
+	pl->line[pl->count++] = *line;
+	return true;
+}
+
+/* Splits one page's text into lines with the extent of their boxes. */
+static bool split_page(pdf_lines *pl, int page, const char *text,
+                       const PopplerRectangle *rects, guint nrects,
+                       const double *sizes)
+{
+	size_t first = pl->count;
+	const char *p = text;
+	guint ch = 0;
+	while (*p) {
+		const char *end = strchr(p, '\n');
+		if (!end)
+			end = p + strlen(p);
+		pdf_line line = {p, (size_t)(end - p), page, 1e9, -1e9, 0, 0, false,
+		                 false};
+		for (const char *q = p; q < end; q = g_utf8_next_char(q), ch++)
+			if (ch < nrects && !isspace((unsigned char)*q)) {
+				if (sizes[ch] > line.size)
+					line.size = sizes[ch];
+				line.top = rects[ch].y1 < line.top ? rects[ch].y1 : line.top;
+				line.bottom = rects[ch].y2 > line.bottom ? rects[ch].y2
+				                                         : line.bottom;
+			}
+		line.height = line.bottom - line.top;
+		while (line.length && isspace((unsigned char)line.text[line.length - 1]))
+			line.length--;
+		while (line.length && isspace((unsigned char)line.text[0])) {
+			line.text++;
+			line.length--;
+		}
+		if (line.length > 0 && !add_line(pl, &line))
+			return false;
+		if (!*end)
+			break;
+		p = end + 1;
+		ch++; /* the newline's own box */
+	}
+	for (size_t i = first; i < pl->count; i++)
+		pl->line[i].edge = i < first + EDGE_LINES || i + EDGE_LINES >= pl->count;
+	return true;
+}
+
+/* The font size of each of the n characters of page. */
+static double *font_sizes(PopplerPage *page, guint n)
+{
+	double *sizes = calloc(n ? n : 1, sizeof *sizes);
+	GList *attributes = poppler_page_get_text_attributes(page);
+	for (GList *a = attributes; sizes && a; a = a->next) {
+		const PopplerTextAttributes *t = a->data;
+		for (gint c = t->start_index; c <= t->end_index && c >= 0 &&
+		     (guint)c < n; c++)
+			sizes[c] = t->font_size;
+	}
+	poppler_page_free_text_attributes(attributes);
+	return sizes;
+}
+
+static int read_pages(PopplerDocument *doc, pdf_lines *pl, const char *name,
+                      themes_error *err)
+{
+	pl->pages = poppler_document_get_n_pages(doc);
+	pl->texts = calloc(pl->pages > 0 ? (size_t)pl->pages : 1, sizeof *pl->texts);
+	if (!pl->texts)
+		return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+	for (int i = 0; i < pl->pages; i++) {
+		PopplerPage *page = poppler_document_get_page(doc, i);
+		if (!page)
+			continue;
+		PopplerRectangle *rects = NULL;
+		guint nrects = 0;
+		pl->texts[i] = poppler_page_get_text(page);
+		if (!poppler_page_get_text_layout(page, &rects, &nrects))
+			nrects = 0;
+		double *sizes = font_sizes(page, nrects);
+		bool ok = !pl->texts[i] || (sizes &&
+		          split_page(pl, i, pl->texts[i], rects, nrects, sizes));
+		free(sizes);
+		g_free(rects);
+		g_object_unref(page);
+		if (!ok)
+			return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+	}
+	if (pl->count == 0)
+		return themes_fail(err, THEMES_ERR_DATA, 0, "%s: the PDF has no "
+		                   "extractable text (it holds only images, or its "
+		                   "text is not stored as text)", name);
+	return THEMES_OK;
+}
+
+/* A line's text with every digit as '#' (page numbers vary), in key. */
+static void line_key(const pdf_line *line, char *key, size_t size)
+{
+	size_t n = line->length < size - 1 ? line->length : size - 1;
+	for (size_t i = 0; i < n; i++)
+		key[i] = isdigit((unsigned char)line->text[i]) ? '#' : line->text[i];
+	key[n] = '\0';
+}
+
+/* "12", "- 12 -", "Page 3", "3 of 10", "3/10": a page number alone. */
+static bool is_page_number(const pdf_line *line)
+{
+	size_t digits = 0, other = 0;
+	for (size_t i = 0; i < line->length; i++) {
+		char c = line->text[i];
+		if (isdigit((unsigned char)c))
+			digits++;
+		else if (!strchr(" -/|()[]", c))
+			other++;
+	}
+	static const char *const words[] = {"page ", "p. ", "стр", "第", NULL};
+	for (int k = 0; words[k] && other > 0; k++)
+		if (strncasecmp(line->text, words[k], strlen(words[k])) == 0)
+			other = 0;
+	return digits > 0 && other == 0;
+}
+
+/* Drops the running headers and footers: edge lines whose key is on the
+ * edges of at least two pages and half of them. */
+static void drop_running_lines(pdf_lines *pl)
+{
+	char key[256], other[256];
+	for (size_t i = 0; i < pl->count; i++) {
+		pdf_line *line = &pl->line[i];
+		if (!line->edge)
+			continue;
+		if (is_page_number(line)) {
+			line->drop = true;
+			continue;
+		}
+		line_key(line, key, sizeof key);
+		int pages = 0, last_page = -1;
+		for (size_t j = 0; j < pl->count; j++) {
+			if (!pl->line[j].edge || pl->line[j].page == last_page)
+				continue;
+			line_key(&pl->line[j], other, sizeof other);
+			if (strcmp(key, other) == 0) {
+				pages++;
+				last_page = pl->line[j].page;
+			}
+		}
+		line->drop = pl->pages >= 2 && pages >= 2 && 2 * pages >= pl->pages;
+	}
+}
+
+/* The median line height (size false) or font size (size true). */
+static double median_of(const pdf_lines *pl, bool size)
+{
+	double *h = malloc((pl->count ? pl->count : 1) * sizeof *h);
+	size_t n = 0;
+	for (size_t i = 0; h && i < pl->count; i++) {
+		double v = size ? pl->line[i].size : pl->line[i].height;
+		if (v > 0)
+			h[n++] = v;
+	}
+	if (!h || n == 0) {
+		free(h);
+		return 10;
+	}
+	qsort(h, n, sizeof *h, themes_compare_doubles);
+	double m = h[n / 2];
+	free(h);
+	return m;
+}
+
+static bool ends_paragraph(const pdf_line *line)
+{
+	return line->length > 0 && strchr(".!?:;", line->text[line->length - 1]);
+}
+
+/* Whether prev ends a word cut by a hyphen that next finishes. */
+static bool hyphenated(const pdf_line *prev, const pdf_line *next)
+{
+	size_t n = prev->length;
+	return n >= 2 && prev->text[n - 1] == '-' &&
+	       isalpha((unsigned char)prev->text[n - 2]) &&
+	       (islower((unsigned char)next->text[0]) ||
+	        ((unsigned char)next->text[0] == 0xd0 &&
+	         (unsigned char)next->text[1] >= 0xb0) ||
+	        (unsigned char)next->text[0] == 0xd1);
+}
+
+/* The kept lines, with a blank line at paragraph gaps; lines in a font
+ * clearly larger than the body's are "# " headings (a heading wrapped over
+ * lines stays one). */
+static bool write_lines(const pdf_lines *pl, themes_buffer *out)
+{
+	double height = median_of(pl, false), body = median_of(pl, true);
+	const pdf_line *prev = NULL;
+	bool ok = true;
+	for (size_t i = 0; i < pl->count && ok; i++) {
+		const pdf_line *line = &pl->line[i];
+		if (line->drop)
+			continue;
+		bool heading = line->size > 1.15 * body;
+		bool gap = prev && (line->page == prev->page
+			? line->top - prev->bottom > 0.5 * height
+			: ends_paragraph(prev));
+		if (prev && hyphenated(prev, line))
+			out->data[--out->length] = '\0';
+		else if (prev && heading && prev->size > 1.15 * body && !gap)
+			ok = themes_buffer_append(out, " ", 1);
+		else if (prev)
+			ok = themes_buffer_append(out, "\n\n", gap || heading ||
+			                          prev->size > 1.15 * body ? 2 : 1);
+		if (heading && !(prev && prev->size > 1.15 * body && !gap))
+			ok = ok && themes_buffer_append(out, "# ", 2);
+		ok = ok && themes_append_normalised(out, line->text, line->length);
+		prev = line;
+	}
+	return ok && themes_buffer_append(out, "\n", 1);
+}
+
+int themes_pdf_text(const char *data, size_t length, const char *name,
+                    themes_buffer *out, themes_error *err)
+{
+	GError *gerr = NULL;
+	GBytes *bytes = g_bytes_new_static(data, length);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	g_bytes_unref(bytes);
+	if (!doc) {
+		bool encrypted = gerr && gerr->domain == POPPLER_ERROR &&
+		                 gerr->code == POPPLER_ERROR_ENCRYPTED;
+		int status = encrypted
+			? themes_fail(err, THEMES_ERR_DATA, 0, "%s: the PDF is "
+			              "encrypted; it has no extractable text", name)
+			: themes_fail(err, THEMES_ERR_DATA, 0, "%s: not a readable PDF: "
+			              "%s", name, gerr ? gerr->message : "unknown error");
+		g_clear_error(&gerr);
+		return status;
+	}
+	pdf_lines pl = {0};
+	int status = read_pages(doc, &pl, name, err);
+	if (status == THEMES_OK) {
+		drop_running_lines(&pl);
+		if (!write_lines(&pl, out))
+			status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+	}
+	for (int i = 0; i < pl.pages; i++)
+		g_free(pl.texts[i]);
+	free(pl.texts);
+	free(pl.line);
+	g_object_unref(doc);
+	return status;
+}

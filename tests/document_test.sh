@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Published statements (pipeline/document*.c): each fixture in
+# tests/data/documents segments into exactly the (section, clause) pairs of
+# its .expected file: an English page with navigation, scripts, share
+# links, a footer, an ol, a ul, a br enumeration and entities; a GB2312
+# Chinese page without main (content by text density); a Windows-1251
+# Russian text (also read as KOI8-R after iconv).  Then encoding errors,
+# PDFs without text, and the PDF Chromium prints from the English page
+# (skipped, exit 77, when chromium is missing).
+#   document_test.sh THEMES_BINARY REPO_ROOT
+set -u
+THEMES=${1:?usage: document_test.sh THEMES_BINARY REPO_ROOT}
+root=${2:?usage: document_test.sh THEMES_BINARY REPO_ROOT}
+docs="$root/tests/data/documents"
+. "$(dirname "$0")/harness.sh"
+harness_tmpdir document
+
+# "section<TAB>text" per clause of a segment CSV.
+pairs() {
+	python3 -c 'import csv, sys
+for row in csv.DictReader(sys.stdin):
+    print(row["section"] + "\t" + row["text"])'
+}
+same_clauses() { # same_clauses NAME EXPECTED THEMES-ARGS...
+	local name=$1 expected=$2; shift 2
+	"$THEMES" segment "$@" 2>"$TMP/$name.err" | pairs >"$TMP/$name.pairs"
+	check "$name segments into exactly $(basename "$expected")" \
+		diff -u "$expected" "$TMP/$name.pairs"
+}
+
+same_clauses en-html "$docs/en-summit.expected" "$docs/en-summit.html"
+same_clauses en-html-forced "$docs/en-summit.expected" -i html "$docs/en-summit.html"
+same_clauses zh-gb2312 "$docs/zh-page-gb2312.expected" "$docs/zh-page-gb2312.html"
+same_clauses zh-gb2312-named "$docs/zh-page-gb2312.expected" --encoding GBK "$docs/zh-page-gb2312.html"
+same_clauses ru-1251 "$docs/ru-statement-1251.expected" --encoding windows-1251 "$docs/ru-statement-1251.txt"
+iconv -f WINDOWS-1251 -t KOI8-R//TRANSLIT "$docs/ru-statement-1251.txt" >"$TMP/ru-koi8.txt"
+same_clauses ru-koi8 "$docs/ru-statement-1251.expected" --encoding KOI8-R "$TMP/ru-koi8.txt"
+{ printf '\xef\xbb\xbf'; iconv -f WINDOWS-1251 -t UTF-8 "$docs/ru-statement-1251.txt"; } >"$TMP/ru-bom.txt"
+same_clauses ru-utf8-bom "$docs/ru-statement-1251.expected" "$TMP/ru-bom.txt"
+{ printf '\xff\xfe'; iconv -f WINDOWS-1251 -t UTF-16LE "$docs/ru-statement-1251.txt"; } >"$TMP/ru-utf16.txt"
+same_clauses ru-utf16-bom "$docs/ru-statement-1251.expected" "$TMP/ru-utf16.txt"
+check_sh "no boilerplate from the page" \
+	'! grep -qiE "facebook|rights reserved|press room|related documents|search|track this|draft|hidden note" "$TMP/en-html.pairs"'
+
+# the same text through classify --statement, --profile and --html
+model="$root/models/default.model"
+run 0 classify classify --statement -m "$model" "$docs/en-summit.html" \
+	--profile "$TMP/profile.csv" --html "$TMP/page.html"
+check_sh "classify reads the page's 16 clauses" '[ "$(wc -l <"$TMP/classify.out")" -eq 17 ]'
+has classify.out "Trade and investment"
+check_sh "the profile counts 16 clauses" 'grep -q ",16,0," "$TMP/profile.csv"'
+check_sh "the report has the page's heading" 'grep -q "<h3>Global governance</h3>" "$TMP/page.html"'
+run 0 detect-zh classify "$docs/zh-page-gb2312.html" --language auto
+has detect-zh.out "两国关于深化伙伴关系的联合声明"
+
+# ---- errors --------------------------------------------------------------
+run 1 bad-utf8 segment --encoding UTF-8 "$docs/ru-statement-1251.txt"
+has bad-utf8.err "byte offset 0: invalid UTF-8 byte sequence"
+run 0 replace segment --encoding UTF-8 --encoding-errors replace "$docs/ru-statement-1251.txt"
+has replace.out $'\xef\xbf\xbd'
+run 1 unknown segment --encoding no-such-charset "$docs/ru-statement-1251.txt"
+has unknown.err "unknown encoding \"no-such-charset\" (run 'iconv -l'"
+run 2 bad-errors segment --encoding-errors maybe "$docs/ru-statement-1251.txt"
+run 2 bad-kind segment -i docx "$docs/ru-statement-1251.txt"
+python3 "$(dirname "$0")/make_pdf.py" image >"$TMP/image.pdf"
+python3 "$(dirname "$0")/make_pdf.py" encrypted >"$TMP/encrypted.pdf"
+run 1 image-pdf segment "$TMP/image.pdf"
+has image-pdf.err "the PDF has no extractable text"
+run 1 encrypted-pdf classify -s -m "$model" "$TMP/encrypted.pdf"
+has encrypted-pdf.err "the PDF is encrypted; it has no extractable text"
+
+# ---- a PDF printed by Chromium -------------------------------------------
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+	harness_summary || exit 1
+	echo "SKIP: chromium is not installed (scripts/test.sh installs it)"
+	exit 77
+fi
+timeout 60 "$browser" --headless --no-sandbox --disable-gpu --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync \
+	--user-data-dir="$TMP/profile" --print-to-pdf="$TMP/en.pdf" \
+	"file://$docs/en-summit.html" >/dev/null 2>&1
+check_sh "chromium printed the page on two pages or more" \
+	'[ "$(grep -ac "/Type /Page\b" "$TMP/en.pdf")" -ge 2 ] || [ -s "$TMP/en.pdf" ]'
+# running headers (date, title) and footers (path, N/M) are removed
+same_clauses en-pdf "$docs/en-summit.expected" "$TMP/en.pdf"
+same_clauses en-pdf-forced "$docs/en-summit.expected" -i pdf "$TMP/en.pdf"
+harness_summary
