@@ -26,6 +26,12 @@ int themes_fail(themes_error *err, int code, long line, const char *fmt, ...)
 uint64_t themes_hash_bytes(const void *data, size_t length, uint64_t seed);
 #define THEMES_HASH_SEED 0xcbf29ce484222325ULL
 
+/* One byte of themes_hash_bytes, for code that hashes as it goes. */
+static inline uint64_t themes_hash_step(uint64_t hash, unsigned char byte)
+{
+	return (hash ^ byte) * 0x100000001b3ULL;
+}
+
 char *themes_strndup(const char *s, size_t n);
 
 /* Seeded random numbers for folds and bootstrap resamples (splitmix64).
@@ -82,6 +88,17 @@ const char *themes_language_stemmer(const char *language);
  * bytewise (*count 0 when it has none). */
 void themes_language_stop_words(const char *language, const char *const **words,
                                 size_t *count);
+/* tokenize.c: a token callback that also receives the token's
+ * themes_hash_bytes(token, length, THEMES_HASH_SEED), worked out while the
+ * token was read. */
+typedef void (*themes_hashed_token_fn)(const char *token, size_t length,
+                                       uint64_t hash, int flags, void *user);
+/* tokenize.c: themes_tokenize_with with a hashed callback.  fast chooses
+ * the ASCII table path; the general path (fast false) gives the same
+ * tokens a code point at a time, and exists to test the fast one. */
+void themes_tokenize_hashed(const char *text, size_t length,
+                            themes_token_rules rules, bool fast,
+                            themes_hashed_token_fn fn, void *user);
 /* tokenize.c: whether cp is a Han character: CJK Unified Ideographs and
  * their extensions, and compatibility ideographs. */
 bool themes_is_han(int32_t cp);

@@ -17,6 +17,13 @@
  * words, makes each Han character a token, reads full-width forms as ASCII,
  * and marks where punctuation or a change of script cuts a run, so that
  * bigrams pair only neighbouring characters of one run.
+ *
+ * Most text is ASCII, so the scan has two paths: a table of the ASCII bytes
+ * folds letters and skips separators a byte at a time, and every other byte
+ * goes through the general path, which decodes a code point and asks
+ * utf8proc.  The two give the same tokens (tests/test_tokenize_paths.c
+ * compares them); each token's hash is worked out as its bytes are
+ * appended, so the featurizer looks it up without reading it again.
  */
 #include "internal.h"
 
@@ -26,11 +33,45 @@
 /* Longer tokens (URLs, hashes, runs of garbage) are cut here. */
 #define TOKEN_MAX 96
 
+/* The case folding of each ASCII letter and digit, by byte value; 0 for the
+ * other ASCII bytes, which all separate words (the apostrophe and the dot
+ * only sometimes join them: the general path decides). */
+static const unsigned char ascii_word[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z',
+};
+
+/* The folded form of byte c when it is an ASCII letter or digit, else 0. */
+static inline unsigned char ascii_fold(unsigned char c)
+{
+	return c < 0x80 ? ascii_word[c] : 0;
+}
+
+/* Whether byte c ends a word for certain: an ASCII byte that is neither a
+ * letter, a digit nor an apostrophe. */
+static inline bool ascii_stop(unsigned char c)
+{
+	return c < 0x80 && !ascii_word[c] && c != '\'';
+}
+
 typedef struct scanner {
 	const unsigned char *text;
 	size_t length;
 	size_t pos;
 	themes_token_rules rules;
+	bool fast;     /* the ASCII table path; off only to test it */
 	/* THEMES_TOKENS_CHINESE: what lies between the last token and the
 	 * next, for THEMES_TOKEN_BREAK. */
 	bool broken;   /* a separator other than whitespace */
@@ -153,9 +194,24 @@ static bool is_space(int32_t cp)
 typedef struct token {
 	char bytes[TOKEN_MAX + 8];
 	size_t length;
+	uint64_t hash; /* themes_hash_bytes of bytes[0..length-1] */
 	int letters, uppers;
 	bool truncated;
 } token;
+
+static void token_start(token *t)
+{
+	t->length = 0;
+	t->hash = THEMES_HASH_SEED;
+	t->letters = t->uppers = 0;
+	t->truncated = false;
+}
+
+static inline void append(token *t, unsigned char byte)
+{
+	t->bytes[t->length++] = (char)byte;
+	t->hash = themes_hash_step(t->hash, byte);
+}
 
 /* Appends the case folding of cp to t. */
 static void fold_into(token *t, int32_t cp)
@@ -172,7 +228,7 @@ static void fold_into(token *t, int32_t cp)
 			t->truncated = true;
 			return;
 		}
-		t->bytes[t->length++] = (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
+		append(t, (unsigned char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp));
 		return;
 	}
 	utf8proc_int32_t folded[8];
@@ -191,8 +247,37 @@ static void fold_into(token *t, int32_t cp)
 			return;
 		}
 		for (utf8proc_ssize_t j = 0; j < m; j++)
-			t->bytes[t->length++] = (char)utf8[j];
+			append(t, utf8[j]);
 	}
+}
+
+/* The fast path of read_word: appends the run of ASCII letters and digits
+ * at s->pos to t, folded, as far as TOKEN_MAX allows, and moves past it.
+ * fold_into would do the same a code point at a time. */
+static void read_ascii_run(scanner *s, token *t)
+{
+	if (t->truncated)
+		return;
+	size_t pos = s->pos, end = s->length;
+	if (end - pos > TOKEN_MAX - t->length)
+		end = pos + (TOKEN_MAX - t->length);
+	size_t length = t->length;
+	uint64_t hash = t->hash;
+	int letters = 0, uppers = 0;
+	for (; pos < end; pos++) {
+		unsigned char c = s->text[pos], folded = ascii_fold(c);
+		if (!folded)
+			break;
+		t->bytes[length++] = (char)folded;
+		hash = themes_hash_step(hash, folded);
+		letters += folded >= 'a';
+		uppers += folded != c;
+	}
+	s->pos = pos;
+	t->length = length;
+	t->hash = hash;
+	t->letters += letters;
+	t->uppers += uppers;
 }
 
 /* Tries to read a dotted abbreviation (single letters each followed by a
@@ -202,7 +287,8 @@ static bool dotted_abbreviation(scanner *s, token *t)
 {
 	size_t pos = s->pos;
 	int letters = 0;
-	token candidate = {0};
+	token candidate;
+	token_start(&candidate);
 	for (;;) {
 		int32_t cp, next;
 		size_t n = decode(s, pos, &cp);
@@ -262,22 +348,10 @@ static bool ends_with_ye(const token *t)
 static void read_word(scanner *s, token *t)
 {
 	for (;;) {
-		/* Fast path for ASCII letters and digits, most of the text. */
-		if (s->pos < s->length && !t->truncated && t->length < TOKEN_MAX) {
-			unsigned char c = s->text[s->pos];
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				t->bytes[t->length++] = (char)c;
-				t->letters += c >= 'a';
-				s->pos++;
-				continue;
-			}
-			if (c >= 'A' && c <= 'Z') {
-				t->bytes[t->length++] = (char)(c + 32);
-				t->letters++;
-				t->uppers++;
-				s->pos++;
-				continue;
-			}
+		if (s->fast) {
+			read_ascii_run(s, t);
+			if (s->pos == s->length || ascii_stop(s->text[s->pos]))
+				return;
 		}
 		int32_t cp;
 		size_t n = decode(s, s->pos, &cp);
@@ -309,11 +383,24 @@ static void read_word(scanner *s, token *t)
 	}
 }
 
+/* The fast path between words: moves s->pos past the ASCII bytes there that
+ * are not letters or digits, noting punctuation for the break flag. */
+static void skip_ascii_separators(scanner *s)
+{
+	for (; s->pos < s->length; s->pos++) {
+		unsigned char c = s->text[s->pos];
+		if (c >= 0x80 || ascii_word[c])
+			return;
+		if (s->rules == THEMES_TOKENS_CHINESE && !is_space(c))
+			s->broken = true;
+	}
+}
+
 /* Passes t to fn with its flags: the acronym flag, and under Chinese rules
  * the break flag when punctuation or a change between Han and other text
  * lies between t and the token before. */
 static void emit(scanner *s, token *t, bool han, bool acronym,
-                 themes_token_fn fn, void *user)
+                 themes_hashed_token_fn fn, void *user)
 {
 	int flags = acronym ? THEMES_TOKEN_ACRONYM : 0;
 	if (s->rules == THEMES_TOKENS_CHINESE) {
@@ -324,16 +411,21 @@ static void emit(scanner *s, token *t, bool han, bool acronym,
 		s->last_kind = kind;
 	}
 	t->bytes[t->length] = '\0';
-	fn(t->bytes, t->length, flags, user);
+	fn(t->bytes, t->length, t->hash, flags, user);
 }
 
-void themes_tokenize_with(const char *text, size_t length,
-                          themes_token_rules rules, themes_token_fn fn,
-                          void *user)
+void themes_tokenize_hashed(const char *text, size_t length,
+                            themes_token_rules rules, bool fast,
+                            themes_hashed_token_fn fn, void *user)
 {
-	scanner s = {(const unsigned char *)text, length, 0, rules, false, 0};
+	scanner s = {(const unsigned char *)text, length, 0, rules, fast, false, 0};
 	int shouting = -1; /* unknown until an all-capital word is seen */
 	while (s.pos < s.length) {
+		if (fast) {
+			skip_ascii_separators(&s);
+			if (s.pos == s.length)
+				break;
+		}
 		int32_t cp;
 		size_t n = decode(&s, s.pos, &cp);
 		if (!n || !is_word_char(cp)) {
@@ -344,9 +436,7 @@ void themes_tokenize_with(const char *text, size_t length,
 			continue;
 		}
 		token t;
-		t.length = 0;
-		t.letters = t.uppers = 0;
-		t.truncated = false;
+		token_start(&t);
 		if (rules == THEMES_TOKENS_CHINESE && themes_is_han(cp)) {
 			fold_into(&t, cp);
 			s.pos += n;
@@ -368,6 +458,28 @@ void themes_tokenize_with(const char *text, size_t length,
 		}
 		emit(&s, &t, false, acronym, fn, user);
 	}
+}
+
+/* A themes_token_fn and its argument, called through a hashed callback. */
+typedef struct plain_callback {
+	themes_token_fn fn;
+	void *user;
+} plain_callback;
+
+static void call_plain(const char *word, size_t length, uint64_t hash,
+                       int flags, void *user)
+{
+	const plain_callback *c = user;
+	(void)hash;
+	c->fn(word, length, flags, c->user);
+}
+
+void themes_tokenize_with(const char *text, size_t length,
+                          themes_token_rules rules, themes_token_fn fn,
+                          void *user)
+{
+	plain_callback c = {fn, user};
+	themes_tokenize_hashed(text, length, rules, true, call_plain, &c);
 }
 
 void themes_tokenize(const char *text, size_t length, themes_token_fn fn,
@@ -395,7 +507,7 @@ themes_script themes_detect_script(const char *text, size_t length,
                                    size_t counts[3])
 {
 	scanner s = {(const unsigned char *)text, length, 0,
-	             THEMES_TOKENS_DEFAULT, false, 0};
+	             THEMES_TOKENS_DEFAULT, false, false, 0};
 	size_t seen[3] = {0, 0, 0};
 	for (size_t pos = 0; pos < length;) {
 		int32_t cp;

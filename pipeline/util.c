@@ -25,10 +25,8 @@ uint64_t themes_hash_bytes(const void *data, size_t length, uint64_t seed)
 {
 	const unsigned char *p = data;
 	uint64_t h = seed;
-	for (size_t i = 0; i < length; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
+	for (size_t i = 0; i < length; i++)
+		h = themes_hash_step(h, p[i]);
 	return h;
 }
 
