@@ -73,6 +73,13 @@ bool themes_map_put(themes_map *m, const char *key, size_t length, int value);
 /* Pointer to the value for key, inserting `initial` first when absent. */
 int *themes_map_upsert(themes_map *m, const char *key, size_t length,
                        int initial);
+/* themes_map_get and themes_map_upsert with the key's hash already worked
+ * out: themes_hash_bytes(key, length, THEMES_HASH_SEED), or for a map only
+ * ever used through these two, any function of the key. */
+int themes_map_get_hashed(const themes_map *m, const char *key, size_t length,
+                          uint64_t hash);
+int *themes_map_upsert_hashed(themes_map *m, const char *key, size_t length,
+                              uint64_t hash, int initial);
 void themes_map_clear(themes_map *m);
 void themes_map_free(themes_map *m);
 /* Calls fn for every entry, in slot order (not sorted). */
@@ -88,6 +95,11 @@ const char *themes_language_stemmer(const char *language);
  * bytewise (*count 0 when it has none). */
 void themes_language_stop_words(const char *language, const char *const **words,
                                 size_t *count);
+/* stem.c: themes_stem without the cache, for a caller that keeps what it
+ * derives from the stem in a cache of its own.  The result is owned by the
+ * stemmer and valid until its next call. */
+const char *themes_stem_uncached(themes_stemmer *stemmer, const char *word,
+                                 size_t length, size_t *stem_length);
 /* tokenize.c: a token callback that also receives the token's
  * themes_hash_bytes(token, length, THEMES_HASH_SEED), worked out while the
  * token was read. */
@@ -129,8 +141,13 @@ typedef struct themes_featurizer {
 	themes_buffer term;        /* the term being built */
 	themes_buffer previous;    /* the previous unigram, for bigrams */
 	themes_buffer padded;      /* "<word>", for character n-grams */
-	int *ids;                  /* feature ids seen, with repeats */
-	size_t id_count, id_capacity;
+	/* The clause's features: tf[id] counts feature id (all 0 between
+	 * clauses), bit id of seen is set when tf[id] > 0, and bit w of
+	 * seen_words when seen[w] is not 0, so the ids come out ascending
+	 * without a sort.  Allocated for the vocabulary on first use. */
+	int *tf;
+	uint64_t *seen, *seen_words;
+	size_t id_count;           /* feature occurrences, with repeats */
 	struct svm_node *nodes;    /* the output vector */
 	size_t node_capacity;
 	/* Training only: every term, before the vocabulary exists. */
@@ -140,10 +157,12 @@ typedef struct themes_featurizer {
 	bool stop_words_on;
 	bool failed;               /* out of memory during the last call */
 	/* Classification: folded token -> unigram id, or TOKEN_UNKNOWN /
-	 * TOKEN_STOP; one lookup replaces stop check, stemming and vocabulary
-	 * lookup for every repeated word.  Bounded like the stem cache. */
-	themes_map token_cache;
-	themes_buffer token_key;
+	 * TOKEN_STOP; one lookup, with the hash the tokenizer worked out,
+	 * replaces stop check, stemming and vocabulary lookup for every
+	 * repeated word.  Acronyms, which skip stop words and stemming, have
+	 * a cache of their own.  Bounded like the stem cache. */
+	themes_map token_cache, acronym_cache;
+	double log_tf[16];         /* 1 + ln(tf) for tf < 16 (sublinear_tf) */
 	int previous_id;           /* unigram id of the previous kept word */
 } themes_featurizer;
 

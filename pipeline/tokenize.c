@@ -33,31 +33,40 @@
 /* Longer tokens (URLs, hashes, runs of garbage) are cut here. */
 #define TOKEN_MAX 96
 
-/* The case folding of each ASCII letter and digit, by byte value; 0 for the
- * other ASCII bytes, which all separate words (the apostrophe and the dot
- * only sometimes join them: the general path decides). */
-static const unsigned char ascii_word[128] = {
-	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
-	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
-	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
-	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
-	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
-	['Z'] = 'z',
-	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
-	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
-	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
-	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
-	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
-	['z'] = 'z',
+/* For each byte that is an ASCII letter or digit: its case folding in the
+ * low byte, plus LETTER for a letter and CAPITAL for a capital, so that one
+ * sum over a run of them counts both (a run is at most TOKEN_MAX bytes,
+ * under 1 << 12).  0 for every other byte: the other ASCII bytes all
+ * separate words (the apostrophe and the dot only sometimes join them: the
+ * general path decides), and the bytes from 0x80 on are for the general
+ * path. */
+#define LETTER (UINT32_C(1) << 8)
+#define CAPITAL (UINT32_C(1) << 20)
+#define DIGIT(c) ((uint32_t)(c))
+#define SMALL(c) ((uint32_t)(c) | LETTER)
+#define BIG(c) ((uint32_t)((c) + 32) | LETTER | CAPITAL)
+static const uint32_t ascii_word[256] = {
+	['0'] = DIGIT('0'), ['1'] = DIGIT('1'), ['2'] = DIGIT('2'),
+	['3'] = DIGIT('3'), ['4'] = DIGIT('4'), ['5'] = DIGIT('5'),
+	['6'] = DIGIT('6'), ['7'] = DIGIT('7'), ['8'] = DIGIT('8'),
+	['9'] = DIGIT('9'),
+	['A'] = BIG('A'), ['B'] = BIG('B'), ['C'] = BIG('C'), ['D'] = BIG('D'),
+	['E'] = BIG('E'), ['F'] = BIG('F'), ['G'] = BIG('G'), ['H'] = BIG('H'),
+	['I'] = BIG('I'), ['J'] = BIG('J'), ['K'] = BIG('K'), ['L'] = BIG('L'),
+	['M'] = BIG('M'), ['N'] = BIG('N'), ['O'] = BIG('O'), ['P'] = BIG('P'),
+	['Q'] = BIG('Q'), ['R'] = BIG('R'), ['S'] = BIG('S'), ['T'] = BIG('T'),
+	['U'] = BIG('U'), ['V'] = BIG('V'), ['W'] = BIG('W'), ['X'] = BIG('X'),
+	['Y'] = BIG('Y'), ['Z'] = BIG('Z'),
+	['a'] = SMALL('a'), ['b'] = SMALL('b'), ['c'] = SMALL('c'),
+	['d'] = SMALL('d'), ['e'] = SMALL('e'), ['f'] = SMALL('f'),
+	['g'] = SMALL('g'), ['h'] = SMALL('h'), ['i'] = SMALL('i'),
+	['j'] = SMALL('j'), ['k'] = SMALL('k'), ['l'] = SMALL('l'),
+	['m'] = SMALL('m'), ['n'] = SMALL('n'), ['o'] = SMALL('o'),
+	['p'] = SMALL('p'), ['q'] = SMALL('q'), ['r'] = SMALL('r'),
+	['s'] = SMALL('s'), ['t'] = SMALL('t'), ['u'] = SMALL('u'),
+	['v'] = SMALL('v'), ['w'] = SMALL('w'), ['x'] = SMALL('x'),
+	['y'] = SMALL('y'), ['z'] = SMALL('z'),
 };
-
-/* The folded form of byte c when it is an ASCII letter or digit, else 0. */
-static inline unsigned char ascii_fold(unsigned char c)
-{
-	return c < 0x80 ? ascii_word[c] : 0;
-}
 
 /* Whether byte c ends a word for certain: an ASCII byte that is neither a
  * letter, a digit nor an apostrophe. */
@@ -258,26 +267,29 @@ static void read_ascii_run(scanner *s, token *t)
 {
 	if (t->truncated)
 		return;
+	/* Locals throughout: a store through a char pointer could alias any
+	 * field, which would make the compiler reload them for every byte. */
+	const unsigned char *text = s->text;
+	unsigned char *out = (unsigned char *)t->bytes + t->length;
 	size_t pos = s->pos, end = s->length;
 	if (end - pos > TOKEN_MAX - t->length)
 		end = pos + (TOKEN_MAX - t->length);
-	size_t length = t->length;
 	uint64_t hash = t->hash;
-	int letters = 0, uppers = 0;
+	uint32_t counts = 0;
+	size_t start = pos;
 	for (; pos < end; pos++) {
-		unsigned char c = s->text[pos], folded = ascii_fold(c);
-		if (!folded)
+		uint32_t entry = ascii_word[text[pos]];
+		if (!entry)
 			break;
-		t->bytes[length++] = (char)folded;
-		hash = themes_hash_step(hash, folded);
-		letters += folded >= 'a';
-		uppers += folded != c;
+		*out++ = (unsigned char)entry;
+		hash = themes_hash_step(hash, (unsigned char)entry);
+		counts += entry & ~UINT32_C(0xFF);
 	}
 	s->pos = pos;
-	t->length = length;
+	t->length += pos - start;
 	t->hash = hash;
-	t->letters += letters;
-	t->uppers += uppers;
+	t->letters += (int)(counts / LETTER % (CAPITAL / LETTER));
+	t->uppers += (int)(counts / CAPITAL);
 }
 
 /* Tries to read a dotted abbreviation (single letters each followed by a
@@ -421,14 +433,16 @@ void themes_tokenize_hashed(const char *text, size_t length,
 	scanner s = {(const unsigned char *)text, length, 0, rules, fast, false, 0};
 	int shouting = -1; /* unknown until an all-capital word is seen */
 	while (s.pos < s.length) {
+		int32_t cp;
+		size_t n = 1;
 		if (fast) {
 			skip_ascii_separators(&s);
 			if (s.pos == s.length)
 				break;
+			cp = s.text[s.pos]; /* an ASCII letter or digit, or a lead byte */
 		}
-		int32_t cp;
-		size_t n = decode(&s, s.pos, &cp);
-		if (!n || !is_word_char(cp)) {
+		if ((!fast || cp >= 0x80) && (!(n = decode(&s, s.pos, &cp)) ||
+		                              !is_word_char(cp))) {
 			/* an invalid byte or a separator */
 			if (rules == THEMES_TOKENS_CHINESE && (!n || !is_space(cp)))
 				s.broken = true;

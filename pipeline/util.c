@@ -138,9 +138,16 @@ static bool grow(themes_map *m)
 
 int themes_map_get(const themes_map *m, const char *key, size_t length)
 {
+	return themes_map_get_hashed(m, key, length,
+	                             themes_hash_bytes(key, length,
+	                                               THEMES_HASH_SEED));
+}
+
+int themes_map_get_hashed(const themes_map *m, const char *key, size_t length,
+                          uint64_t hash)
+{
 	if (!m->count)
 		return -1;
-	uint64_t hash = themes_hash_bytes(key, length, THEMES_HASH_SEED);
 	const struct themes_map_slot *s = find_slot(m, key, length, hash);
 	return s->key_offset ? s->value : -1;
 }
@@ -148,9 +155,17 @@ int themes_map_get(const themes_map *m, const char *key, size_t length)
 int *themes_map_upsert(themes_map *m, const char *key, size_t length,
                        int initial)
 {
+	return themes_map_upsert_hashed(m, key, length,
+	                                themes_hash_bytes(key, length,
+	                                                  THEMES_HASH_SEED),
+	                                initial);
+}
+
+int *themes_map_upsert_hashed(themes_map *m, const char *key, size_t length,
+                              uint64_t hash, int initial)
+{
 	if ((m->count + 1) * 4 > m->capacity * 3 && !grow(m))
 		return NULL;
-	uint64_t hash = themes_hash_bytes(key, length, THEMES_HASH_SEED);
 	struct themes_map_slot *s = find_slot(m, key, length, hash);
 	if (!s->key_offset) {
 		size_t offset = m->arena.length;
