@@ -26,12 +26,6 @@ int themes_fail(themes_error *err, int code, long line, const char *fmt, ...)
 uint64_t themes_hash_bytes(const void *data, size_t length, uint64_t seed);
 #define THEMES_HASH_SEED 0xcbf29ce484222325ULL
 
-/* One byte of themes_hash_bytes, for code that hashes as it goes. */
-static inline uint64_t themes_hash_step(uint64_t hash, unsigned char byte)
-{
-	return (hash ^ byte) * 0x100000001b3ULL;
-}
-
 char *themes_strndup(const char *s, size_t n);
 
 /* Seeded random numbers for folds and bootstrap resamples (splitmix64).
@@ -73,13 +67,6 @@ bool themes_map_put(themes_map *m, const char *key, size_t length, int value);
 /* Pointer to the value for key, inserting `initial` first when absent. */
 int *themes_map_upsert(themes_map *m, const char *key, size_t length,
                        int initial);
-/* themes_map_get and themes_map_upsert with the key's hash already worked
- * out: themes_hash_bytes(key, length, THEMES_HASH_SEED), or for a map only
- * ever used through these two, any function of the key. */
-int themes_map_get_hashed(const themes_map *m, const char *key, size_t length,
-                          uint64_t hash);
-int *themes_map_upsert_hashed(themes_map *m, const char *key, size_t length,
-                              uint64_t hash, int initial);
 void themes_map_clear(themes_map *m);
 void themes_map_free(themes_map *m);
 /* Calls fn for every entry, in slot order (not sorted). */
@@ -87,6 +74,36 @@ void themes_map_each(const themes_map *m,
                      void (*fn)(const char *key, size_t length, int value,
                                 void *user),
                      void *user);
+
+/* lookup.c: a cache from a token to an int, for the featurizer.  Keys are
+ * zero-padded to a multiple of 8 bytes, as themes_tokenize_padded leaves
+ * its tokens: key[length] up to the next multiple of 8 must be readable
+ * and 0.  kind (0 or 1) is part of the key. */
+typedef struct themes_token_cache {
+	struct themes_token_slot *slots;
+	size_t capacity, count;    /* capacity: a power of two, or 0 */
+	uint64_t *words;           /* the words of long keys after their first */
+	size_t word_count, word_capacity;
+} themes_token_cache;
+
+/* themes_token_cache_get is in lookup.h, inline. */
+/* Inserts or overwrites; false when out of memory. */
+bool themes_token_cache_put(themes_token_cache *c, const char *key,
+                            size_t length, int kind, int value);
+void themes_token_cache_clear(themes_token_cache *c);
+void themes_token_cache_free(themes_token_cache *c);
+
+/* lookup.c: a table from a pair of ids (each >= 1) to an int >= 1. */
+typedef struct themes_pair_table {
+	struct themes_pair_slot *slots;
+	size_t capacity, count;    /* capacity: a power of two, or 0 */
+} themes_pair_table;
+
+/* themes_pair_table_get is in lookup.h, inline. */
+/* Inserts or overwrites; false when out of memory. */
+bool themes_pair_table_put(themes_pair_table *t, int first, int second,
+                           int value);
+void themes_pair_table_free(themes_pair_table *t);
 
 /* language.c: the libstemmer algorithm of a training language, NULL when
  * its words are not stemmed (Chinese). */
@@ -100,17 +117,14 @@ void themes_language_stop_words(const char *language, const char *const **words,
  * stemmer and valid until its next call. */
 const char *themes_stem_uncached(themes_stemmer *stemmer, const char *word,
                                  size_t length, size_t *stem_length);
-/* tokenize.c: a token callback that also receives the token's
- * themes_hash_bytes(token, length, THEMES_HASH_SEED), worked out while the
- * token was read. */
-typedef void (*themes_hashed_token_fn)(const char *token, size_t length,
-                                       uint64_t hash, int flags, void *user);
-/* tokenize.c: themes_tokenize_with with a hashed callback.  fast chooses
- * the ASCII table path; the general path (fast false) gives the same
- * tokens a code point at a time, and exists to test the fast one. */
-void themes_tokenize_hashed(const char *text, size_t length,
+/* tokenize.c: themes_tokenize_with, whose tokens are also zero-padded:
+ * from token[length] up to the next multiple of 8 bytes after it, the bytes
+ * hold 0 (eight of them when length is a multiple of 8).  fast chooses the ASCII table path; the general
+ * path (fast false) gives the same tokens a code point at a time, and
+ * exists to test the fast one. */
+void themes_tokenize_padded(const char *text, size_t length,
                             themes_token_rules rules, bool fast,
-                            themes_hashed_token_fn fn, void *user);
+                            themes_token_fn fn, void *user);
 /* tokenize.c: whether cp is a Han character: CJK Unified Ideographs and
  * their extensions, and compatibility ideographs. */
 bool themes_is_han(int32_t cp);
@@ -128,9 +142,9 @@ typedef struct themes_features {
 	char **terms;          /* terms[id - 1], sorted bytewise, owned */
 	double *idf;           /* idf[id - 1] */
 	themes_map term_ids;
-	/* Bigram ids keyed by the pair of their unigram ids (two ints as
-	 * bytes), so classification never builds bigram strings. */
-	themes_map bigram_ids;
+	/* Bigram ids keyed by the pair of their unigram ids, so
+	 * classification never builds bigram strings. */
+	themes_pair_table bigram_ids;
 } themes_features;
 
 
@@ -156,14 +170,13 @@ typedef struct themes_featurizer {
 	const themes_features *features;
 	bool stop_words_on;
 	bool failed;               /* out of memory during the last call */
-	/* Classification: folded token -> unigram id, or TOKEN_UNKNOWN /
-	 * TOKEN_STOP; one lookup, with the hash the tokenizer worked out,
-	 * replaces stop check, stemming and vocabulary lookup for every
-	 * repeated word.  Acronyms, which skip stop words and stemming, have
-	 * a cache of their own.  Bounded like the stem cache. */
-	themes_map token_cache, acronym_cache;
-	double log_tf[16];         /* 1 + ln(tf) for tf < 16 (sublinear_tf) */
+	/* Classification: folded token (and whether it is an acronym, which
+	 * skips stop words and stemming) -> unigram id, or TOKEN_UNKNOWN /
+	 * TOKEN_STOP; one lookup replaces stop check, stemming and vocabulary
+	 * lookup for every repeated word.  Bounded like the stem cache. */
+	themes_token_cache token_cache;
 	int previous_id;           /* unigram id of the previous kept word */
+	double log_tf[16];         /* 1 + ln(tf) for tf < 16 (sublinear_tf) */
 } themes_featurizer;
 
 int themes_features_set_stop_words(themes_features *f, const char *const *words,

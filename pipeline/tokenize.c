@@ -18,12 +18,15 @@
  * and marks where punctuation or a change of script cuts a run, so that
  * bigrams pair only neighbouring characters of one run.
  *
- * Most text is ASCII, so the scan has two paths: a table of the ASCII bytes
- * folds letters and skips separators a byte at a time, and every other byte
- * goes through the general path, which decodes a code point and asks
- * utf8proc.  The two give the same tokens (tests/test_tokenize_paths.c
- * compares them); each token's hash is worked out as its bytes are
- * appended, so the featurizer looks it up without reading it again.
+ * Most text is ASCII, so the scan has two paths.  The fast path skips ASCII
+ * separators through a table and reads a word that is all ASCII letters and
+ * digits eight bytes at a time, folding them with arithmetic on a 64-bit
+ * word.  Everything else (other bytes, apostrophes, dotted abbreviations,
+ * over-long words) goes through the general path, which decodes a code
+ * point at a time and asks utf8proc.  The two give the same tokens
+ * (tests/test_tokenize_paths.c compares them).  Tokens are passed on
+ * zero-padded to whole 8-byte words, so that the featurizer's cache can
+ * hash and compare them a word at a time.
  */
 #include "internal.h"
 
@@ -203,7 +206,6 @@ static bool is_space(int32_t cp)
 typedef struct token {
 	char bytes[TOKEN_MAX + 8];
 	size_t length;
-	uint64_t hash; /* themes_hash_bytes of bytes[0..length-1] */
 	int letters, uppers;
 	bool truncated;
 } token;
@@ -211,15 +213,15 @@ typedef struct token {
 static void token_start(token *t)
 {
 	t->length = 0;
-	t->hash = THEMES_HASH_SEED;
 	t->letters = t->uppers = 0;
 	t->truncated = false;
 }
 
-static inline void append(token *t, unsigned char byte)
+/* Ends t with zeros to the next multiple of 8 bytes: the NUL, and the
+ * padding themes_tokenize_padded promises. */
+static void pad(token *t)
 {
-	t->bytes[t->length++] = (char)byte;
-	t->hash = themes_hash_step(t->hash, byte);
+	memset(t->bytes + t->length, 0, 8);
 }
 
 /* Appends the case folding of cp to t. */
@@ -237,7 +239,7 @@ static void fold_into(token *t, int32_t cp)
 			t->truncated = true;
 			return;
 		}
-		append(t, (unsigned char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp));
+		t->bytes[t->length++] = (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
 		return;
 	}
 	utf8proc_int32_t folded[8];
@@ -256,8 +258,30 @@ static void fold_into(token *t, int32_t cp)
 			return;
 		}
 		for (utf8proc_ssize_t j = 0; j < m; j++)
-			append(t, utf8[j]);
+			t->bytes[t->length++] = (char)utf8[j];
 	}
+}
+
+/* Folds the run of ASCII letters and digits at text[pos..end-1] into out,
+ * adding its letters and capitals to *counts as the entries of ascii_word
+ * would be, and returns where the run ends. */
+static size_t ascii_run(const unsigned char *text, size_t pos, size_t end,
+                        unsigned char *out, uint32_t *counts)
+{
+	for (; pos < end; pos++) {
+		uint32_t entry = ascii_word[text[pos]];
+		if (!entry)
+			break;
+		*out++ = (unsigned char)entry;
+		*counts += entry & ~UINT32_C(0xFF);
+	}
+	return pos;
+}
+
+static void add_counts(token *t, uint32_t counts)
+{
+	t->letters += (int)(counts / LETTER % (CAPITAL / LETTER));
+	t->uppers += (int)(counts / CAPITAL);
 }
 
 /* The fast path of read_word: appends the run of ASCII letters and digits
@@ -267,29 +291,122 @@ static void read_ascii_run(scanner *s, token *t)
 {
 	if (t->truncated)
 		return;
-	/* Locals throughout: a store through a char pointer could alias any
-	 * field, which would make the compiler reload them for every byte. */
-	const unsigned char *text = s->text;
-	unsigned char *out = (unsigned char *)t->bytes + t->length;
-	size_t pos = s->pos, end = s->length;
-	if (end - pos > TOKEN_MAX - t->length)
-		end = pos + (TOKEN_MAX - t->length);
-	uint64_t hash = t->hash;
+	size_t end = s->length;
+	if (end - s->pos > TOKEN_MAX - t->length)
+		end = s->pos + (TOKEN_MAX - t->length);
 	uint32_t counts = 0;
-	size_t start = pos;
-	for (; pos < end; pos++) {
-		uint32_t entry = ascii_word[text[pos]];
-		if (!entry)
-			break;
-		*out++ = (unsigned char)entry;
-		hash = themes_hash_step(hash, (unsigned char)entry);
-		counts += entry & ~UINT32_C(0xFF);
+	size_t stop = ascii_run(s->text, s->pos, end,
+	                        (unsigned char *)t->bytes + t->length, &counts);
+	t->length += stop - s->pos;
+	add_counts(t, counts);
+	s->pos = stop;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* On a little-endian machine, where the first of eight bytes is the lowest
+ * byte of a word, ascii_token reads and writes eight bytes at a time. */
+#define EIGHT_AT_A_TIME 1
+
+_Static_assert(TOKEN_MAX % 8 == 0, "tokens are read a word at a time");
+
+#define BYTES(b) (UINT64_C(0x0101010101010101) * (b))
+
+/* The eight bytes of text at pos as a word; zero bytes past the end. */
+static uint64_t text_word(const unsigned char *text, size_t pos,
+                          size_t length)
+{
+	uint64_t x = 0;
+	if (length - pos >= 8) {
+		memcpy(&x, text + pos, sizeof x);
+		return x;
 	}
-	s->pos = pos;
-	t->length += pos - start;
-	t->hash = hash;
-	t->letters += (int)(counts / LETTER % (CAPITAL / LETTER));
-	t->uppers += (int)(counts / CAPITAL);
+	for (size_t i = 0; pos + i < length; i++)
+		x |= (uint64_t)text[pos + i] << 8 * i;
+	return x;
+}
+
+/* 0x80 in each byte of x (whose bytes are all below 0x80) that lies in
+ * [low, high], 0 in the others; no byte's sum carries into the next. */
+static uint64_t bytes_within(uint64_t x, unsigned low, unsigned high)
+{
+	uint64_t at_least_low = x + BYTES(0x80 - low);
+	uint64_t above_high = x + BYTES(0x7F - high);
+	return at_least_low & ~above_high & BYTES(0x80);
+}
+
+/* The run of ASCII letters and digits that starts x, eight bytes of text:
+ * sets *folded to the run folded, with zero bytes after it, adds its
+ * letters and capitals to *counts as the entries of ascii_word would be,
+ * and returns its length (0 to 8). */
+static size_t ascii_run8(uint64_t x, uint64_t *folded, uint32_t *counts)
+{
+	uint64_t ascii = ~x & BYTES(0x80), low7 = x & BYTES(0x7F);
+	/* Setting 0x20 takes A-Z to a-z and nothing else to a-z. */
+	uint64_t letter = bytes_within(low7 | BYTES(0x20), 'a', 'z') & ascii;
+	uint64_t digit = bytes_within(low7, '0', '9') & ascii;
+	uint64_t capital = letter & ~(low7 << 2); /* 0x20 clear: A-Z */
+	uint64_t others = ~(letter | digit) & BYTES(0x80);
+	/* Every bit of the bytes before the first one not in the run. */
+	uint64_t in_run = others ? (others ^ (others - 1)) >> 8 : ~UINT64_C(0);
+	*folded = (x | capital >> 2) & in_run;
+	/* 1 in each byte of the run for a letter and 0x10 for a capital: one
+	 * multiplication sums both into the top byte (at most 8 each). */
+	uint64_t marks = (letter >> 7 | capital >> 3) & in_run;
+	uint32_t sums = (uint32_t)((marks * BYTES(1)) >> 56);
+	*counts += (sums & 0xF) * LETTER + (sums >> 4) * CAPITAL;
+	return others ? (size_t)__builtin_ctzll(others) / 8 : 8;
+}
+#endif
+
+/* Reads the ASCII letters and digits at s->pos into t->bytes, zero-padded,
+ * as far as TOKEN_MAX allows; returns where they end. */
+static size_t ascii_word_run(const scanner *s, token *t, uint32_t *counts)
+{
+	size_t pos = s->pos, n = 0;
+#ifdef EIGHT_AT_A_TIME
+	/* Whole words in and out: the featurizer reads each word of the token
+	 * back from one store, which the processor forwards at once. */
+	size_t run;
+	do {
+		uint64_t folded;
+		run = ascii_run8(text_word(s->text, pos, s->length), &folded, counts);
+		memcpy(t->bytes + n, &folded, sizeof folded);
+		n += run;
+		pos += run;
+	} while (run == 8 && n < TOKEN_MAX);
+	if (run == 8)
+		memset(t->bytes + n, 0, 8);
+#else
+	size_t end = s->length - pos > TOKEN_MAX ? pos + TOKEN_MAX : s->length;
+	pos = ascii_run(s->text, pos, end, (unsigned char *)t->bytes, counts);
+	n = pos - s->pos;
+	memset(t->bytes + n, 0, 8);
+#endif
+	t->length = n;
+	return pos;
+}
+
+/* The fast path for a whole word, most of the text: when the word at
+ * s->pos is ASCII letters and digits up to the end or to an ASCII byte that
+ * ends words for certain, and neither starts like a dotted abbreviation nor
+ * is longer than TOKEN_MAX, reads it into t (zero-padded), moves past it
+ * and returns true.  Otherwise returns false, leaving the word to the
+ * general path. */
+static bool ascii_token(scanner *s, token *t)
+{
+	const unsigned char *text = s->text;
+	size_t length = s->length;
+	if (length - s->pos > 1 && text[s->pos + 1] == '.')
+		return false;
+	uint32_t counts = 0;
+	size_t stop = ascii_word_run(s, t, &counts);
+	if (stop == s->pos || (stop < length && !ascii_stop(text[stop])))
+		return false;
+	t->letters = t->uppers = 0;
+	t->truncated = false;
+	add_counts(t, counts);
+	s->pos = stop;
+	return true;
 }
 
 /* Tries to read a dotted abbreviation (single letters each followed by a
@@ -399,20 +516,25 @@ static void read_word(scanner *s, token *t)
  * are not letters or digits, noting punctuation for the break flag. */
 static void skip_ascii_separators(scanner *s)
 {
-	for (; s->pos < s->length; s->pos++) {
-		unsigned char c = s->text[s->pos];
-		if (c >= 0x80 || ascii_word[c])
-			return;
-		if (s->rules == THEMES_TOKENS_CHINESE && !is_space(c))
-			s->broken = true;
+	const unsigned char *text = s->text;
+	size_t pos = s->pos, length = s->length;
+	if (s->rules != THEMES_TOKENS_CHINESE) {
+		while (pos < length && text[pos] < 0x80 && !ascii_word[text[pos]])
+			pos++;
+		s->pos = pos;
+		return;
 	}
+	for (; pos < length && text[pos] < 0x80 && !ascii_word[text[pos]]; pos++)
+		if (!is_space(text[pos]))
+			s->broken = true;
+	s->pos = pos;
 }
 
-/* Passes t to fn with its flags: the acronym flag, and under Chinese rules
- * the break flag when punctuation or a change between Han and other text
- * lies between t and the token before. */
+/* Passes t (zero-padded) to fn with its flags: the acronym flag, and under
+ * Chinese rules the break flag when punctuation or a change between Han
+ * and other text lies between t and the token before. */
 static void emit(scanner *s, token *t, bool han, bool acronym,
-                 themes_hashed_token_fn fn, void *user)
+                 themes_token_fn fn, void *user)
 {
 	int flags = acronym ? THEMES_TOKEN_ACRONYM : 0;
 	if (s->rules == THEMES_TOKENS_CHINESE) {
@@ -422,78 +544,76 @@ static void emit(scanner *s, token *t, bool han, bool acronym,
 		s->broken = false;
 		s->last_kind = kind;
 	}
-	t->bytes[t->length] = '\0';
-	fn(t->bytes, t->length, t->hash, flags, user);
+	fn(t->bytes, t->length, flags, user);
 }
 
-void themes_tokenize_hashed(const char *text, size_t length,
+/* Emits the word t just read: an acronym when it has 2 to 5 letters, all
+ * capitals, unless the whole text is in capitals (*shouting, worked out
+ * the first time it matters). */
+static inline void end_word(scanner *s, token *t, int *shouting,
+                            themes_token_fn fn, void *user)
+{
+	bool acronym = false;
+	if (t->letters >= 2 && t->letters <= 5 && t->uppers == t->letters) {
+		if (*shouting < 0)
+			*shouting = all_upper_text(s);
+		acronym = !*shouting;
+	}
+	emit(s, t, false, acronym, fn, user);
+}
+
+void themes_tokenize_padded(const char *text, size_t length,
                             themes_token_rules rules, bool fast,
-                            themes_hashed_token_fn fn, void *user)
+                            themes_token_fn fn, void *user)
 {
 	scanner s = {(const unsigned char *)text, length, 0, rules, fast, false, 0};
 	int shouting = -1; /* unknown until an all-capital word is seen */
 	while (s.pos < s.length) {
-		int32_t cp;
-		size_t n = 1;
+		token t;
 		if (fast) {
 			skip_ascii_separators(&s);
 			if (s.pos == s.length)
 				break;
-			cp = s.text[s.pos]; /* an ASCII letter or digit, or a lead byte */
+			if (s.text[s.pos] < 0x80 && ascii_token(&s, &t)) {
+				end_word(&s, &t, &shouting, fn, user);
+				continue;
+			}
 		}
-		if ((!fast || cp >= 0x80) && (!(n = decode(&s, s.pos, &cp)) ||
-		                              !is_word_char(cp))) {
+		int32_t cp;
+		size_t n = decode(&s, s.pos, &cp);
+		if (!n || !is_word_char(cp)) {
 			/* an invalid byte or a separator */
 			if (rules == THEMES_TOKENS_CHINESE && (!n || !is_space(cp)))
 				s.broken = true;
 			s.pos += n ? n : 1;
 			continue;
 		}
-		token t;
 		token_start(&t);
 		if (rules == THEMES_TOKENS_CHINESE && themes_is_han(cp)) {
 			fold_into(&t, cp);
 			s.pos += n;
+			pad(&t);
 			emit(&s, &t, true, false, fn, user);
 			continue;
 		}
 		/* Only a letter followed by a dot can start "U.S." or "e.g.". */
 		if (s.pos + n < s.length && s.text[s.pos + n] == '.' &&
 		    dotted_abbreviation(&s, &t)) {
+			pad(&t);
 			emit(&s, &t, false, t.uppers == t.letters, fn, user);
 			continue;
 		}
 		read_word(&s, &t);
-		bool acronym = false;
-		if (t.letters >= 2 && t.letters <= 5 && t.uppers == t.letters) {
-			if (shouting < 0)
-				shouting = all_upper_text(&s);
-			acronym = !shouting;
-		}
-		emit(&s, &t, false, acronym, fn, user);
+		pad(&t);
+		end_word(&s, &t, &shouting, fn, user);
 	}
-}
-
-/* A themes_token_fn and its argument, called through a hashed callback. */
-typedef struct plain_callback {
-	themes_token_fn fn;
-	void *user;
-} plain_callback;
-
-static void call_plain(const char *word, size_t length, uint64_t hash,
-                       int flags, void *user)
-{
-	const plain_callback *c = user;
-	(void)hash;
-	c->fn(word, length, flags, c->user);
 }
 
 void themes_tokenize_with(const char *text, size_t length,
                           themes_token_rules rules, themes_token_fn fn,
                           void *user)
 {
-	plain_callback c = {fn, user};
-	themes_tokenize_hashed(text, length, rules, true, call_plain, &c);
+	themes_tokenize_padded(text, length, rules, true, fn, user);
 }
 
 void themes_tokenize(const char *text, size_t length, themes_token_fn fn,

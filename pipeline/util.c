@@ -25,8 +25,10 @@ uint64_t themes_hash_bytes(const void *data, size_t length, uint64_t seed)
 {
 	const unsigned char *p = data;
 	uint64_t h = seed;
-	for (size_t i = 0; i < length; i++)
-		h = themes_hash_step(h, p[i]);
+	for (size_t i = 0; i < length; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
 	return h;
 }
 
@@ -138,16 +140,9 @@ static bool grow(themes_map *m)
 
 int themes_map_get(const themes_map *m, const char *key, size_t length)
 {
-	return themes_map_get_hashed(m, key, length,
-	                             themes_hash_bytes(key, length,
-	                                               THEMES_HASH_SEED));
-}
-
-int themes_map_get_hashed(const themes_map *m, const char *key, size_t length,
-                          uint64_t hash)
-{
 	if (!m->count)
 		return -1;
+	uint64_t hash = themes_hash_bytes(key, length, THEMES_HASH_SEED);
 	const struct themes_map_slot *s = find_slot(m, key, length, hash);
 	return s->key_offset ? s->value : -1;
 }
@@ -155,17 +150,9 @@ int themes_map_get_hashed(const themes_map *m, const char *key, size_t length,
 int *themes_map_upsert(themes_map *m, const char *key, size_t length,
                        int initial)
 {
-	return themes_map_upsert_hashed(m, key, length,
-	                                themes_hash_bytes(key, length,
-	                                                  THEMES_HASH_SEED),
-	                                initial);
-}
-
-int *themes_map_upsert_hashed(themes_map *m, const char *key, size_t length,
-                              uint64_t hash, int initial)
-{
 	if ((m->count + 1) * 4 > m->capacity * 3 && !grow(m))
 		return NULL;
+	uint64_t hash = themes_hash_bytes(key, length, THEMES_HASH_SEED);
 	struct themes_map_slot *s = find_slot(m, key, length, hash);
 	if (!s->key_offset) {
 		size_t offset = m->arena.length;

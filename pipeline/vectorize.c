@@ -17,6 +17,7 @@
  * featurized its training data.
  */
 #include "internal.h"
+#include "lookup.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -40,19 +41,9 @@ int themes_features_set_stop_words(themes_features *f, const char *const *words,
 	return THEMES_OK;
 }
 
-/* The hash of bigram_ids' keys, pairs of unigram ids.  The map is only
- * used through the _hashed calls, so it can be this multiply-and-fold
- * rather than FNV over the eight bytes. */
-static uint64_t pair_hash(const int pair[2])
-{
-	uint64_t h = ((uint64_t)(uint32_t)pair[0] << 32 | (uint32_t)pair[1]) *
-	             0x9e3779b97f4a7c15ULL;
-	return h ^ (h >> 29);
-}
-
 int themes_features_index_bigrams(themes_features *f)
 {
-	themes_map_init(&f->bigram_ids);
+	memset(&f->bigram_ids, 0, sizeof f->bigram_ids);
 	f->char_count = 0;
 	while (f->char_count < f->size && f->terms[f->char_count][0] == '#')
 		f->char_count++;
@@ -68,12 +59,9 @@ int themes_features_index_bigrams(themes_features *f)
 		pair[1] = themes_map_get(&f->term_ids, space + 1, strlen(space + 1));
 		if (pair[0] < 0 || pair[1] < 0)
 			continue;
-		int *id = themes_map_upsert_hashed(&f->bigram_ids, (const char *)pair,
-		                                   sizeof pair, pair_hash(pair),
-		                                   (int)(i + 1));
-		if (!id)
+		if (!themes_pair_table_put(&f->bigram_ids, pair[0], pair[1],
+		                           (int)(i + 1)))
 			return THEMES_ERR_NOMEM;
-		*id = (int)(i + 1);
 	}
 	return THEMES_OK;
 }
@@ -90,7 +78,7 @@ void themes_features_free(themes_features *f)
 	free(f->terms);
 	free(f->idf);
 	themes_map_free(&f->term_ids);
-	themes_map_free(&f->bigram_ids);
+	themes_pair_table_free(&f->bigram_ids);
 	memset(f, 0, sizeof *f);
 }
 
@@ -114,8 +102,7 @@ void themes_featurizer_free(themes_featurizer *z)
 	themes_buffer_free(&z->term);
 	themes_buffer_free(&z->previous);
 	themes_buffer_free(&z->padded);
-	themes_map_free(&z->token_cache);
-	themes_map_free(&z->acronym_cache);
+	themes_token_cache_free(&z->token_cache);
 	free(z->tf);
 	free(z->seen);
 	free(z->seen_words);
@@ -123,19 +110,20 @@ void themes_featurizer_free(themes_featurizer *z)
 	memset(z, 0, sizeof *z);
 }
 
-/* Counts feature id (1 <= id <= vocabulary size) once more. */
+/* Counts feature id (1 <= id <= vocabulary size) once more; id 0 stands
+ * for no feature and is dropped by take_features.  No test on id or on its
+ * count: on the path of every token, a branch that goes either way with
+ * the text costs more than the stores. */
 static void add_id(themes_featurizer *z, int id)
 {
 	z->id_count++;
-	if (z->tf[id]++ == 0) {
-		z->seen[id >> 6] |= UINT64_C(1) << (id & 63);
-		z->seen_words[id >> 12] |= UINT64_C(1) << ((id >> 6) & 63);
-	}
+	z->tf[id]++;
+	z->seen[id >> 6] |= UINT64_C(1) << (id & 63);
+	z->seen_words[id >> 12] |= UINT64_C(1) << ((id >> 6) & 63);
 }
 
 #define TOKEN_UNKNOWN (-1)
 #define TOKEN_STOP (-2)
-#define TOKEN_SHIFT 3
 #define TOKEN_CACHE_LIMIT 200000
 
 /* The stem of a word, or the word itself when the language has no stemmer;
@@ -158,13 +146,12 @@ static const char *stem_word(themes_featurizer *z, const char *word,
 /* What a token not yet in the cache is: a stop word, a known unigram (its
  * id) or unknown. */
 static int classify_token(themes_featurizer *z, const char *token,
-                          size_t length, uint64_t hash, int is_acronym)
+                          size_t length, int is_acronym)
 {
 	const themes_features *f = z->features;
 	if (is_acronym)
-		return themes_map_get_hashed(&f->term_ids, token, length, hash);
-	if (z->stop_words_on &&
-	    themes_map_get_hashed(&f->stop_set, token, length, hash) >= 0)
+		return themes_map_get(&f->term_ids, token, length);
+	if (z->stop_words_on && themes_map_get(&f->stop_set, token, length) >= 0)
 		return TOKEN_STOP;
 	size_t word_length;
 	const char *word = stem_word(z, token, length, &word_length, false);
@@ -173,27 +160,26 @@ static int classify_token(themes_featurizer *z, const char *token,
 	return themes_map_get(&f->term_ids, word, word_length);
 }
 
-/* Classifies a token as a stop word, a known unigram (its id) or unknown,
- * through the cache; hash is the token's themes_hash_bytes.  Returns
- * TOKEN_UNKNOWN also when out of memory (with z->failed set). */
+/* Classifies a token (zero-padded, as the tokenizer leaves it, with its
+ * themes_token_hash) as a stop word, a known unigram (its id) or unknown,
+ * through the cache.  Returns TOKEN_UNKNOWN also when out of memory (with
+ * z->failed set). */
 static int token_id(themes_featurizer *z, const char *token, size_t length,
-                    uint64_t hash, int is_acronym)
+                    int is_acronym, uint64_t hash)
 {
-	/* Values are stored shifted by TOKEN_SHIFT: the map's "absent" is -1,
-	 * which is also TOKEN_UNKNOWN. */
-	themes_map *cache = is_acronym ? &z->acronym_cache : &z->token_cache;
-	int cached = themes_map_get_hashed(cache, token, length, hash);
-	if (cached >= 0)
-		return cached - TOKEN_SHIFT;
-	int id = classify_token(z, token, length, hash, is_acronym);
+	int id;
+	if (themes_token_cache_get(&z->token_cache, token, length, is_acronym,
+	                           hash, &id))
+		return id;
+	id = classify_token(z, token, length, is_acronym);
 	if (z->failed)
 		return TOKEN_UNKNOWN;
 	if (id < 0 && id != TOKEN_STOP)
 		id = TOKEN_UNKNOWN;
-	if (cache->count >= TOKEN_CACHE_LIMIT)
-		themes_map_clear(cache);
-	if (!themes_map_upsert_hashed(cache, token, length, hash,
-	                              id + TOKEN_SHIFT))
+	if (z->token_cache.count >= TOKEN_CACHE_LIMIT)
+		themes_token_cache_clear(&z->token_cache);
+	if (!themes_token_cache_put(&z->token_cache, token, length, is_acronym,
+	                            id))
 		z->failed = true;
 	return id;
 }
@@ -246,16 +232,17 @@ static void emit_id(themes_featurizer *z, const char *term, size_t length)
 }
 
 /* Token callback for classification: ids of unigrams and bigrams. */
-static void on_token_ids(const char *token, size_t length, uint64_t hash,
-                         int flags, void *user)
+static void on_token_ids(const char *token, size_t length, int flags,
+                         void *user)
 {
 	themes_featurizer *z = user;
 	if (z->failed)
 		return;
 	if (flags & THEMES_TOKEN_BREAK)
 		z->previous_id = TOKEN_UNKNOWN;
-	int is_acronym = flags & THEMES_TOKEN_ACRONYM;
-	int id = token_id(z, token, length, hash, is_acronym);
+	int is_acronym = flags & THEMES_TOKEN_ACRONYM ? 1 : 0;
+	int id = token_id(z, token, length, is_acronym,
+	                  themes_token_hash(token, length, is_acronym));
 	if (id == TOKEN_STOP) {
 		if (z->rules == THEMES_TOKENS_CHINESE)
 			z->previous_id = TOKEN_UNKNOWN;
@@ -263,23 +250,19 @@ static void on_token_ids(const char *token, size_t length, uint64_t hash,
 	}
 	if (z->features->char_min > 0)
 		char_ngrams(z, token, length, emit_id);
-	if (id > 0)
-		add_id(z, id);
-	if (z->features->ngram_max >= 2 && z->previous_id > 0 && id > 0) {
-		int pair[2] = {z->previous_id, id};
-		int bigram = themes_map_get_hashed(&z->features->bigram_ids,
-		                                   (const char *)pair, sizeof pair,
-		                                   pair_hash(pair));
-		if (bigram > 0)
-			add_id(z, bigram);
-	}
+	add_id(z, id > 0 ? id : 0);
+	/* An unknown word on either side finds no bigram (ids are >= 1), and
+	 * 0 is no feature. */
+	if (z->features->ngram_max >= 2)
+		add_id(z, themes_pair_table_get(&z->features->bigram_ids,
+		                                z->previous_id, id));
 	z->previous_id = id;
 }
 
 /* Token callback for training: every term as a string, before a
  * vocabulary exists. */
-static void on_token(const char *token, size_t length, uint64_t hash,
-                     int flags, void *user)
+static void on_token(const char *token, size_t length, int flags,
+                     void *user)
 {
 	themes_featurizer *z = user;
 	if (z->failed)
@@ -291,8 +274,7 @@ static void on_token(const char *token, size_t length, uint64_t hash,
 	size_t word_length = length;
 	if (!is_acronym) {
 		if (z->stop_words_on &&
-		    themes_map_get_hashed(&z->features->stop_set, token, length,
-		                          hash) >= 0) {
+		    themes_map_get(&z->features->stop_set, token, length) >= 0) {
 			if (z->rules == THEMES_TOKENS_CHINESE)
 				z->previous.length = 0;
 			return;
@@ -350,7 +332,7 @@ int themes_featurizer_terms(themes_featurizer *z, const char *text,
 	z->previous_id = TOKEN_UNKNOWN;
 	if (!z->on_term && !reserve_counts(z))
 		return THEMES_ERR_NOMEM;
-	themes_tokenize_hashed(text, length, z->rules, true,
+	themes_tokenize_padded(text, length, z->rules, true,
 	                       z->on_term ? on_token : on_token_ids, z);
 	return z->failed ? THEMES_ERR_NOMEM : THEMES_OK;
 }
@@ -367,18 +349,28 @@ static double tf_idf(const themes_featurizer *z, int id)
 }
 
 /* Moves the counted features into nodes (when not NULL), ids ascending,
- * with their weights before normalising, and clears the counts for the
- * next clause.  Returns how many there are. */
-static size_t take_features(themes_featurizer *z, struct svm_node *nodes)
+ * with their weights before normalising, summing the squares of those
+ * weights apart for character n-grams (sums[1]) and words (sums[0]); and
+ * clears the counts for the next clause.  Returns how many there are. */
+static size_t take_features(themes_featurizer *z, struct svm_node *nodes,
+                            double sums[2])
 {
 	size_t n = 0, words = (z->features->size + 1 + 63) / 64;
+	size_t char_count = z->features->char_count;
+	if (z->tf) { /* feature 0: no feature */
+		z->tf[0] = 0;
+		z->seen[0] &= ~UINT64_C(1);
+	}
 	for (size_t g = 0; z->tf && g < (words + 63) / 64; g++) {
 		for (uint64_t wbits = z->seen_words[g]; wbits; wbits &= wbits - 1) {
 			size_t w = g * 64 + (size_t)__builtin_ctzll(wbits);
 			for (uint64_t bits = z->seen[w]; bits; bits &= bits - 1) {
 				int id = (int)(w * 64 + (size_t)__builtin_ctzll(bits));
-				if (nodes)
-					nodes[n] = (struct svm_node){id, tf_idf(z, id)};
+				if (nodes) {
+					double weight = tf_idf(z, id);
+					nodes[n] = (struct svm_node){id, weight};
+					sums[(size_t)id <= char_count] += weight * weight;
+				}
 				z->tf[id] = 0;
 				n++;
 			}
@@ -408,21 +400,15 @@ long themes_featurizer_vector(themes_featurizer *z, const char *text,
 	bool ok = themes_featurizer_terms(z, text, length) == THEMES_OK &&
 	          reserve_nodes(z, z->id_count + 1);
 	/* Taken even after a failure, which must not leave counts behind. */
-	size_t n = take_features(z, ok ? z->nodes : NULL);
+	double sums[2] = {0, 0};
+	size_t n = take_features(z, ok ? z->nodes : NULL, sums);
 	if (!ok)
 		return -1;
-	const themes_features *f = z->features;
-	size_t chars = 0;
-	double norm = 0, char_norm = 0;
-	for (size_t i = 0; i < n; i++) {
-		double w = z->nodes[i].value;
-		if ((size_t)z->nodes[i].index <= f->char_count) {
-			char_norm += w * w;
-			chars++;
-		} else {
-			norm += w * w;
-		}
-	}
+	double norm = sums[0], char_norm = sums[1];
+	size_t chars = 0; /* character n-grams have the lowest ids */
+	while (chars < n && (size_t)z->nodes[chars].index <=
+	                    z->features->char_count)
+		chars++;
 	/* Words and character n-grams are normalised apart, each block to the
 	 * same length, so that the many n-grams do not drown the words. */
 	double halves = norm > 0 && char_norm > 0 ? sqrt(0.5) : 1.0;

@@ -226,17 +226,23 @@ size_t format_fixed4(char *out, double value)
 	if (!(value >= 0 && value <= 1))
 		return 0;
 	double scaled = value * 10000.0;
+	/* Converting a number in [0, 10000.5] to long is floor, without the
+	 * call. */
+	double whole = (double)(long)scaled;
 	/* Near a tie the product's rounding could differ from printf's exact
 	 * decimal rounding: let printf decide ("%.4f" of a number in [0, 1] is
 	 * six characters). */
-	if (fabs(scaled - floor(scaled) - 0.5) < 1e-6)
+	if (fabs(scaled - whole - 0.5) < 1e-6)
 		return (size_t)snprintf(out, 8, "%.4f", value);
-	long digits = (long)floor(scaled + 0.5);
+	unsigned digits = (unsigned)(scaled + 0.5);
 	out[0] = (char)('0' + digits / 10000);
 	out[1] = '.';
-	out[2] = (char)('0' + digits / 1000 % 10);
-	out[3] = (char)('0' + digits / 100 % 10);
-	out[4] = (char)('0' + digits / 10 % 10);
+	digits %= 10000;
+	out[2] = (char)('0' + digits / 1000);
+	digits %= 1000;
+	out[3] = (char)('0' + digits / 100);
+	digits %= 100;
+	out[4] = (char)('0' + digits / 10);
 	out[5] = (char)('0' + digits % 10);
 	return 6;
 }
