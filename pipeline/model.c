@@ -240,8 +240,9 @@ static void one_vs_rest_probabilities(const themes_model *m,
 	const double floor_p = 1e-7;
 	double sum = 0, pk[THEMES_MAX_LABELS];
 	for (int c = 0; c < m->class_count; c++) {
-		pk[c] = fmax(themes_sigmoid(decision[c], m->prob_a[c], m->prob_b[c]),
-		             floor_p);
+		/* fmax without the call: a NaN gives floor_p either way */
+		double p = themes_sigmoid(decision[c], m->prob_a[c], m->prob_b[c]);
+		pk[c] = p > floor_p ? p : floor_p;
 		sum += pk[c];
 	}
 	int labels = themes_model_labels(m);

@@ -335,10 +335,10 @@ static uint64_t bytes_within(uint64_t x, unsigned low, unsigned high)
 }
 
 /* The run of ASCII letters and digits that starts x, eight bytes of text:
- * sets *folded to the run folded, with zero bytes after it, adds its
- * letters and capitals to *counts as the entries of ascii_word would be,
- * and returns its length (0 to 8). */
-static size_t ascii_run8(uint64_t x, uint64_t *folded, uint32_t *counts)
+ * sets *folded to the run folded, with zero bytes after it, sets bits of
+ * *lower when the run has a lower-case letter, and returns its length (0
+ * to 8). */
+static size_t ascii_run8(uint64_t x, uint64_t *folded, uint64_t *lower)
 {
 	uint64_t ascii = ~x & BYTES(0x80), low7 = x & BYTES(0x7F);
 	/* Setting 0x20 takes A-Z to a-z and nothing else to a-z. */
@@ -349,38 +349,40 @@ static size_t ascii_run8(uint64_t x, uint64_t *folded, uint32_t *counts)
 	/* Every bit of the bytes before the first one not in the run. */
 	uint64_t in_run = others ? (others ^ (others - 1)) >> 8 : ~UINT64_C(0);
 	*folded = (x | capital >> 2) & in_run;
-	/* 1 in each byte of the run for a letter and 0x10 for a capital: one
-	 * multiplication sums both into the top byte (at most 8 each). */
-	uint64_t marks = (letter >> 7 | capital >> 3) & in_run;
-	uint32_t sums = (uint32_t)((marks * BYTES(1)) >> 56);
-	*counts += (sums & 0xF) * LETTER + (sums >> 4) * CAPITAL;
+	*lower |= letter & ~capital & in_run;
 	return others ? (size_t)__builtin_ctzll(others) / 8 : 8;
 }
 #endif
 
 /* Reads the ASCII letters and digits at s->pos into t->bytes, zero-padded,
- * as far as TOKEN_MAX allows; returns where they end. */
-static size_t ascii_word_run(const scanner *s, token *t, uint32_t *counts)
+ * as far as TOKEN_MAX allows, and sets *lower when they include a
+ * lower-case letter; returns where they end. */
+static size_t ascii_word_run(const scanner *s, token *t, bool *lower)
 {
 	size_t pos = s->pos, n = 0;
 #ifdef EIGHT_AT_A_TIME
 	/* Whole words in and out: the featurizer reads each word of the token
 	 * back from one store, which the processor forwards at once. */
 	size_t run;
+	uint64_t lower_bits = 0;
 	do {
 		uint64_t folded;
-		run = ascii_run8(text_word(s->text, pos, s->length), &folded, counts);
+		run = ascii_run8(text_word(s->text, pos, s->length), &folded,
+		                 &lower_bits);
 		memcpy(t->bytes + n, &folded, sizeof folded);
 		n += run;
 		pos += run;
 	} while (run == 8 && n < TOKEN_MAX);
 	if (run == 8)
 		memset(t->bytes + n, 0, 8);
+	*lower = lower_bits != 0;
 #else
 	size_t end = s->length - pos > TOKEN_MAX ? pos + TOKEN_MAX : s->length;
-	pos = ascii_run(s->text, pos, end, (unsigned char *)t->bytes, counts);
+	uint32_t counts = 0;
+	pos = ascii_run(s->text, pos, end, (unsigned char *)t->bytes, &counts);
 	n = pos - s->pos;
 	memset(t->bytes + n, 0, 8);
+	*lower = counts / LETTER % (CAPITAL / LETTER) != counts / CAPITAL;
 #endif
 	t->length = n;
 	return pos;
@@ -389,22 +391,26 @@ static size_t ascii_word_run(const scanner *s, token *t, uint32_t *counts)
 /* The fast path for a whole word, most of the text: when the word at
  * s->pos is ASCII letters and digits up to the end or to an ASCII byte that
  * ends words for certain, and neither starts like a dotted abbreviation nor
- * is longer than TOKEN_MAX, reads it into t (zero-padded), moves past it
- * and returns true.  Otherwise returns false, leaving the word to the
- * general path. */
-static bool ascii_token(scanner *s, token *t)
+ * is longer than TOKEN_MAX, reads it into t (zero-padded; its letter counts
+ * are left alone), sets *capitals_only when it has 2 to 5 letters, all
+ * capitals, moves past it and returns true.  Otherwise returns false,
+ * leaving the word to the general path. */
+static bool ascii_token(scanner *s, token *t, bool *capitals_only)
 {
 	const unsigned char *text = s->text;
 	size_t length = s->length;
 	if (length - s->pos > 1 && text[s->pos + 1] == '.')
 		return false;
-	uint32_t counts = 0;
-	size_t stop = ascii_word_run(s, t, &counts);
+	bool lower;
+	size_t stop = ascii_word_run(s, t, &lower);
 	if (stop == s->pos || (stop < length && !ascii_stop(text[stop])))
 		return false;
-	t->letters = t->uppers = 0;
-	t->truncated = false;
-	add_counts(t, counts);
+	/* Only a word without a lower-case letter needs its letters counted,
+	 * and its letters are the folded bytes a to z. */
+	int letters = 0;
+	for (size_t i = 0; !lower && i < t->length; i++)
+		letters += t->bytes[i] >= 'a';
+	*capitals_only = letters >= 2 && letters <= 5;
 	s->pos = stop;
 	return true;
 }
@@ -547,14 +553,14 @@ static void emit(scanner *s, token *t, bool han, bool acronym,
 	fn(t->bytes, t->length, flags, user);
 }
 
-/* Emits the word t just read: an acronym when it has 2 to 5 letters, all
- * capitals, unless the whole text is in capitals (*shouting, worked out
- * the first time it matters). */
-static inline void end_word(scanner *s, token *t, int *shouting,
-                            themes_token_fn fn, void *user)
+/* Emits the word t just read: an acronym when capitals_only (2 to 5
+ * letters, all capitals) unless the whole text is in capitals (*shouting,
+ * worked out the first time it matters). */
+static inline void end_word(scanner *s, token *t, bool capitals_only,
+                            int *shouting, themes_token_fn fn, void *user)
 {
 	bool acronym = false;
-	if (t->letters >= 2 && t->letters <= 5 && t->uppers == t->letters) {
+	if (capitals_only) {
 		if (*shouting < 0)
 			*shouting = all_upper_text(s);
 		acronym = !*shouting;
@@ -570,12 +576,13 @@ void themes_tokenize_padded(const char *text, size_t length,
 	int shouting = -1; /* unknown until an all-capital word is seen */
 	while (s.pos < s.length) {
 		token t;
+		bool capitals_only;
 		if (fast) {
 			skip_ascii_separators(&s);
 			if (s.pos == s.length)
 				break;
-			if (s.text[s.pos] < 0x80 && ascii_token(&s, &t)) {
-				end_word(&s, &t, &shouting, fn, user);
+			if (s.text[s.pos] < 0x80 && ascii_token(&s, &t, &capitals_only)) {
+				end_word(&s, &t, capitals_only, &shouting, fn, user);
 				continue;
 			}
 		}
@@ -605,7 +612,9 @@ void themes_tokenize_padded(const char *text, size_t length,
 		}
 		read_word(&s, &t);
 		pad(&t);
-		end_word(&s, &t, &shouting, fn, user);
+		capitals_only = t.letters >= 2 && t.letters <= 5 &&
+		                t.uppers == t.letters;
+		end_word(&s, &t, capitals_only, &shouting, fn, user);
 	}
 }
 

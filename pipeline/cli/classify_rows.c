@@ -95,12 +95,12 @@ void write_header(FILE *out, bool statement, const row_options *opt)
 	fputc('\n', out);
 }
 
-/* The fields of a CSV row gather here and go out with one fwrite: a stdio
- * call per field cost more than classifying a short clause. */
+/* The CSV rows of a batch gather here and go out a buffer at a time: a
+ * stdio call per field cost more than classifying a short clause. */
 typedef struct row_buffer {
 	FILE *out;
 	size_t used;
-	char data[1024];
+	char data[16384];
 } row_buffer;
 
 static void put_flush(row_buffer *b)
@@ -156,29 +156,25 @@ static void put_fixed4(row_buffer *b, double value)
 	}
 }
 
-static void write_csv_row(FILE *out, const row *r, const row_options *opt)
+static void write_csv_row(row_buffer *b, const row *r, const row_options *opt)
 {
 	const themes_prediction *p = r->prediction;
-	row_buffer b;
-	b.out = out;
-	b.used = 0;
-	put_field(&b, r->id, true);
+	put_field(b, r->id, true);
 	if (r->section) {
-		put_field(&b, r->section, false);
-		put_field(&b, r->text, false);
+		put_field(b, r->section, false);
+		put_field(b, r->text, false);
 	}
-	put_text(&b, r->theme);
-	put_fixed4(&b, p->confidence);
+	put_text(b, r->theme);
+	put_fixed4(b, p->confidence);
 	for (int k = 0; k < themes_codebook_count(opt->codebook); k++)
-		put_fixed4(&b, p->scores[k]);
+		put_fixed4(b, p->scores[k]);
 	if (opt->multi >= 0)
-		put_text(&b, r->multi);
+		put_text(b, r->multi);
 	if (opt->explain > 0) {
-		put_field(&b, r->explanation, false);
-		put_text(&b, r->runner_up);
+		put_field(b, r->explanation, false);
+		put_text(b, r->runner_up);
 	}
-	put_bytes(&b, "\n", 1);
-	put_flush(&b);
+	put_bytes(b, "\n", 1);
 }
 
 /* ","name":s", s escaped as a JSON string. */
@@ -219,10 +215,13 @@ void write_rows(FILE *out, const batch *b, const row_options *opt,
                 bool statement)
 {
 	int labels = themes_codebook_count(opt->codebook);
+	row_buffer csv;
+	csv.out = out;
+	csv.used = 0;
 	for (size_t i = 0; i < b->count; i++) {
 		const themes_prediction *p = &b->results[i];
 		char multi[THEMES_MAX_LABELS * (THEMES_MAX_SLUG + 1) + 1];
-		int second = runner_up(p, labels);
+		int second = opt->explain > 0 ? runner_up(p, labels) : -1;
 		row r = {
 			b->ids.data + b->id_at[i],
 			statement ? b->sections.data + b->section_at[i] : NULL,
@@ -234,8 +233,9 @@ void write_rows(FILE *out, const batch *b, const row_options *opt,
 		if (opt->multi >= 0)
 			multi_themes(p, opt->multi, opt->codebook, multi, sizeof multi);
 		if (opt->format == OUTPUT_CSV)
-			write_csv_row(out, &r, opt);
+			write_csv_row(&csv, &r, opt);
 		else
 			write_json_row(out, &r, opt);
 	}
+	put_flush(&csv);
 }
