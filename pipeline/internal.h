@@ -80,6 +80,36 @@ void themes_map_each(const themes_map *m,
                                 void *user),
                      void *user);
 
+/* lookup.c: a cache from a token to an int, for the featurizer.  Keys are
+ * zero-padded to a multiple of 8 bytes, as themes_tokenize_padded leaves
+ * its tokens: key[length] up to the next multiple of 8 must be readable
+ * and 0.  kind (0 or 1) is part of the key. */
+typedef struct themes_token_cache {
+	struct themes_token_slot *slots;
+	size_t capacity, count;    /* capacity: a power of two, or 0 */
+	uint64_t *words;           /* the words of long keys after their first */
+	size_t word_count, word_capacity;
+} themes_token_cache;
+
+/* themes_token_cache_get is in lookup.h, inline. */
+/* Inserts or overwrites; false when out of memory. */
+bool themes_token_cache_put(themes_token_cache *c, const char *key,
+                            size_t length, int kind, int value);
+void themes_token_cache_clear(themes_token_cache *c);
+void themes_token_cache_free(themes_token_cache *c);
+
+/* lookup.c: a table from a pair of ids (each >= 1) to an int >= 1. */
+typedef struct themes_pair_table {
+	struct themes_pair_slot *slots;
+	size_t capacity, count;    /* capacity: a power of two, or 0 */
+} themes_pair_table;
+
+/* themes_pair_table_get is in lookup.h, inline. */
+/* Inserts or overwrites; false when out of memory. */
+bool themes_pair_table_put(themes_pair_table *t, int first, int second,
+                           int value);
+void themes_pair_table_free(themes_pair_table *t);
+
 /* language.c: the libstemmer algorithm of a training language, NULL when
  * its words are not stemmed (Chinese). */
 const char *themes_language_stemmer(const char *language);
@@ -87,6 +117,19 @@ const char *themes_language_stemmer(const char *language);
  * bytewise (*count 0 when it has none). */
 void themes_language_stop_words(const char *language, const char *const **words,
                                 size_t *count);
+/* stem.c: themes_stem without the cache, for a caller that keeps what it
+ * derives from the stem in a cache of its own.  The result is owned by the
+ * stemmer and valid until its next call. */
+const char *themes_stem_uncached(themes_stemmer *stemmer, const char *word,
+                                 size_t length, size_t *stem_length);
+/* tokenize.c: themes_tokenize_with, whose tokens are also zero-padded:
+ * from token[length] up to the next multiple of 8 bytes after it, the bytes
+ * hold 0 (eight of them when length is a multiple of 8).  fast chooses the ASCII table path; the general
+ * path (fast false) gives the same tokens a code point at a time, and
+ * exists to test the fast one. */
+void themes_tokenize_padded(const char *text, size_t length,
+                            themes_token_rules rules, bool fast,
+                            themes_token_fn fn, void *user);
 /* tokenize.c: whether cp is a Han character: CJK Unified Ideographs and
  * their extensions, and compatibility ideographs. */
 bool themes_is_han(int32_t cp);
@@ -104,9 +147,9 @@ typedef struct themes_features {
 	char **terms;          /* terms[id - 1], sorted bytewise, owned */
 	double *idf;           /* idf[id - 1] */
 	themes_map term_ids;
-	/* Bigram ids keyed by the pair of their unigram ids (two ints as
-	 * bytes), so classification never builds bigram strings. */
-	themes_map bigram_ids;
+	/* Bigram ids keyed by the pair of their unigram ids, so
+	 * classification never builds bigram strings. */
+	themes_pair_table bigram_ids;
 } themes_features;
 
 
@@ -117,8 +160,13 @@ typedef struct themes_featurizer {
 	themes_buffer term;        /* the term being built */
 	themes_buffer previous;    /* the previous unigram, for bigrams */
 	themes_buffer padded;      /* "<word>", for character n-grams */
-	int *ids;                  /* feature ids seen, with repeats */
-	size_t id_count, id_capacity;
+	/* The clause's features: tf[id] counts feature id (all 0 between
+	 * clauses), bit id of seen is set when tf[id] > 0, and bit w of
+	 * seen_words when seen[w] is not 0, so the ids come out ascending
+	 * without a sort.  Allocated for the vocabulary on first use. */
+	int *tf;
+	uint64_t *seen, *seen_words;
+	size_t id_count;           /* feature occurrences, with repeats */
 	struct svm_node *nodes;    /* the output vector */
 	size_t node_capacity;
 	/* Training only: every term, before the vocabulary exists. */
@@ -127,12 +175,13 @@ typedef struct themes_featurizer {
 	const themes_features *features;
 	bool stop_words_on;
 	bool failed;               /* out of memory during the last call */
-	/* Classification: folded token -> unigram id, or TOKEN_UNKNOWN /
+	/* Classification: folded token (and whether it is an acronym, which
+	 * skips stop words and stemming) -> unigram id, or TOKEN_UNKNOWN /
 	 * TOKEN_STOP; one lookup replaces stop check, stemming and vocabulary
 	 * lookup for every repeated word.  Bounded like the stem cache. */
-	themes_map token_cache;
-	themes_buffer token_key;
+	themes_token_cache token_cache;
 	int previous_id;           /* unigram id of the previous kept word */
+	double log_tf[16];         /* 1 + ln(tf) for tf < 16 (sublinear_tf) */
 } themes_featurizer;
 
 int themes_features_set_stop_words(themes_features *f, const char *const *words,

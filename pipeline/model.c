@@ -155,25 +155,35 @@ static void link_svm(themes_model *m)
 void themes_model_decisions(const themes_model *m, const struct svm_node *x,
                             double *decision)
 {
-	int pairs = themes_model_decision_count(m);
-	if (m->weights) {
-		for (int p = 0; p < pairs; p++)
-			decision[p] = -m->rho[p];
-		for (; x->index != -1; x++) {
-			const double *w = m->weights + (size_t)x->index * pairs;
-			for (int p = 0; p < pairs; p++)
-				decision[p] += x->value * w[p];
-		}
+	if (!m->weights) {
+		svm_predict_values(&m->svm, x, decision);
 		return;
 	}
-	svm_predict_values(&m->svm, x, decision);
+	/* Summed in a local array, which no weight row can alias, so the
+	 * compiler keeps the sums out of memory between features.  Each sum
+	 * adds the same products in the same order as before. */
+	int pairs = themes_model_decision_count(m);
+	double sum[THEMES_MAX_PAIRS];
+	for (int p = 0; p < pairs; p++)
+		sum[p] = -m->rho[p];
+	for (; x->index != -1; x++) {
+		const double *w = m->weights + (size_t)x->index * pairs;
+		double value = x->value;
+		for (int p = 0; p < pairs; p++)
+			sum[p] += value * w[p];
+	}
+	memcpy(decision, sum, (size_t)pairs * sizeof *sum);
 }
 
 double themes_sigmoid(double decision, double a, double b)
 {
 	double f = decision * a + b;
 	/* Two forms of the same function, each stable on its side of zero. */
-	return f >= 0 ? exp(-f) / (1.0 + exp(-f)) : 1.0 / (1.0 + exp(f));
+	if (f >= 0) {
+		double e = exp(-f);
+		return e / (1.0 + e);
+	}
+	return 1.0 / (1.0 + exp(f));
 }
 
 void themes_pairwise_coupling(int k, const double *r, double *p)
@@ -230,11 +240,13 @@ static void one_vs_rest_probabilities(const themes_model *m,
 	const double floor_p = 1e-7;
 	double sum = 0, pk[THEMES_MAX_LABELS];
 	for (int c = 0; c < m->class_count; c++) {
-		pk[c] = fmax(themes_sigmoid(decision[c], m->prob_a[c], m->prob_b[c]),
-		             floor_p);
+		/* fmax without the call: a NaN gives floor_p either way */
+		double p = themes_sigmoid(decision[c], m->prob_a[c], m->prob_b[c]);
+		pk[c] = p > floor_p ? p : floor_p;
 		sum += pk[c];
 	}
-	for (int t = 0; t < themes_model_labels(m); t++)
+	int labels = themes_model_labels(m);
+	for (int t = 0; t < labels; t++)
 		prob[t] = 0;
 	for (int c = 0; c < m->class_count; c++)
 		prob[m->labels[c]] = pk[c] / sum;

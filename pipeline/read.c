@@ -253,6 +253,26 @@ static int parse_csv_record(themes_reader *r, themes_error *err)
 	}
 }
 
+/* The number of bytes at p[0..n-1] before the first LF, CR or NUL. */
+static size_t ordinary_run(const unsigned char *p, size_t n)
+{
+	/* memchr a block at a time, so that a file whose lines end in a lone
+	 * CR is not searched to the end of the window for an LF each line. */
+	for (size_t done = 0; done < n; done += 256) {
+		size_t block = n - done < 256 ? n - done : 256;
+		const unsigned char *at = p + done, *stop;
+		if ((stop = memchr(at, '\n', block)))
+			block = (size_t)(stop - at);
+		if ((stop = memchr(at, '\r', block)))
+			block = (size_t)(stop - at);
+		if ((stop = memchr(at, '\0', block)))
+			block = (size_t)(stop - at);
+		if (block < 256)
+			return done + block;
+	}
+	return n;
+}
+
 /* Reads one plain-text line into a single field.  Returns 1, 0 or < 0. */
 static int parse_text_line(themes_reader *r, themes_error *err)
 {
@@ -267,10 +287,8 @@ static int parse_text_line(themes_reader *r, themes_error *err)
 		return out_of_memory(err);
 	for (;;) {
 		/* Copy the run of ordinary bytes in the window in one go. */
-		size_t start = r->raw_pos, end = start;
-		while (end < r->raw_len && r->raw[end] != '\n' &&
-		       r->raw[end] != '\r' && r->raw[end] != '\0')
-			end++;
+		size_t start = r->raw_pos;
+		size_t end = start + ordinary_run(r->raw + start, r->raw_len - start);
 		if (end > start) {
 			if (!themes_buffer_append(&r->fields, (const char *)r->raw + start,
 			                          end - start))
@@ -543,7 +561,7 @@ int themes_reader_next(themes_reader *r, themes_record *rec,
 		if (status <= 0)
 			return status;
 		rec->text = field(r, 0);
-		rec->text_length = strlen(rec->text);
+		rec->text_length = r->fields.length - 1; /* the one field, its NUL */
 		rec->line = line;
 		rec->row = r->row;
 		return 1;

@@ -57,23 +57,33 @@ const char *themes_stem(themes_stemmer *s, const char *word, size_t length,
 		*stem_length = strlen(stem);
 		return stem;
 	}
-	const sb_symbol *stem = sb_stemmer_stem(s->snowball,
-	                                        (const sb_symbol *)word,
-	                                        (int)length);
+	size_t n;
+	const char *stem = themes_stem_uncached(s, word, length, &n);
 	if (!stem)
 		return NULL;
-	size_t n = (size_t)sb_stemmer_length(s->snowball);
 	if (s->cache.count >= CACHE_LIMIT) {
 		themes_map_clear(&s->cache);
 		s->stems.length = 0;
 	}
 	size_t at = s->stems.length;
-	if (!themes_buffer_append(&s->stems, (const char *)stem, n) ||
+	if (!themes_buffer_append(&s->stems, stem, n) ||
 	    !themes_buffer_append(&s->stems, "", 1) ||
 	    !themes_map_put(&s->cache, word, length, (int)at))
 		return NULL;
 	*stem_length = n;
 	return s->stems.data + at;
+}
+
+const char *themes_stem_uncached(themes_stemmer *s, const char *word,
+                                 size_t length, size_t *stem_length)
+{
+	const sb_symbol *stem = sb_stemmer_stem(s->snowball,
+	                                        (const sb_symbol *)word,
+	                                        (int)length);
+	if (!stem)
+		return NULL;
+	*stem_length = (size_t)sb_stemmer_length(s->snowball);
+	return (const char *)stem;
 }
 
 unsigned long themes_stemmer_cache_hits(const themes_stemmer *s)

@@ -17,6 +17,16 @@
  * words, makes each Han character a token, reads full-width forms as ASCII,
  * and marks where punctuation or a change of script cuts a run, so that
  * bigrams pair only neighbouring characters of one run.
+ *
+ * Most text is ASCII, so the scan has two paths.  The fast path skips ASCII
+ * separators through a table and reads a word that is all ASCII letters and
+ * digits eight bytes at a time, folding them with arithmetic on a 64-bit
+ * word.  Everything else (other bytes, apostrophes, dotted abbreviations,
+ * over-long words) goes through the general path, which decodes a code
+ * point at a time and asks utf8proc.  The two give the same tokens
+ * (tests/test_tokenize_paths.c compares them).  Tokens are passed on
+ * zero-padded to whole 8-byte words, so that the featurizer's cache can
+ * hash and compare them a word at a time.
  */
 #include "internal.h"
 
@@ -26,11 +36,54 @@
 /* Longer tokens (URLs, hashes, runs of garbage) are cut here. */
 #define TOKEN_MAX 96
 
+/* For each byte that is an ASCII letter or digit: its case folding in the
+ * low byte, plus LETTER for a letter and CAPITAL for a capital, so that one
+ * sum over a run of them counts both (a run is at most TOKEN_MAX bytes,
+ * under 1 << 12).  0 for every other byte: the other ASCII bytes all
+ * separate words (the apostrophe and the dot only sometimes join them: the
+ * general path decides), and the bytes from 0x80 on are for the general
+ * path. */
+#define LETTER (UINT32_C(1) << 8)
+#define CAPITAL (UINT32_C(1) << 20)
+#define DIGIT(c) ((uint32_t)(c))
+#define SMALL(c) ((uint32_t)(c) | LETTER)
+#define BIG(c) ((uint32_t)((c) + 32) | LETTER | CAPITAL)
+static const uint32_t ascii_word[256] = {
+	['0'] = DIGIT('0'), ['1'] = DIGIT('1'), ['2'] = DIGIT('2'),
+	['3'] = DIGIT('3'), ['4'] = DIGIT('4'), ['5'] = DIGIT('5'),
+	['6'] = DIGIT('6'), ['7'] = DIGIT('7'), ['8'] = DIGIT('8'),
+	['9'] = DIGIT('9'),
+	['A'] = BIG('A'), ['B'] = BIG('B'), ['C'] = BIG('C'), ['D'] = BIG('D'),
+	['E'] = BIG('E'), ['F'] = BIG('F'), ['G'] = BIG('G'), ['H'] = BIG('H'),
+	['I'] = BIG('I'), ['J'] = BIG('J'), ['K'] = BIG('K'), ['L'] = BIG('L'),
+	['M'] = BIG('M'), ['N'] = BIG('N'), ['O'] = BIG('O'), ['P'] = BIG('P'),
+	['Q'] = BIG('Q'), ['R'] = BIG('R'), ['S'] = BIG('S'), ['T'] = BIG('T'),
+	['U'] = BIG('U'), ['V'] = BIG('V'), ['W'] = BIG('W'), ['X'] = BIG('X'),
+	['Y'] = BIG('Y'), ['Z'] = BIG('Z'),
+	['a'] = SMALL('a'), ['b'] = SMALL('b'), ['c'] = SMALL('c'),
+	['d'] = SMALL('d'), ['e'] = SMALL('e'), ['f'] = SMALL('f'),
+	['g'] = SMALL('g'), ['h'] = SMALL('h'), ['i'] = SMALL('i'),
+	['j'] = SMALL('j'), ['k'] = SMALL('k'), ['l'] = SMALL('l'),
+	['m'] = SMALL('m'), ['n'] = SMALL('n'), ['o'] = SMALL('o'),
+	['p'] = SMALL('p'), ['q'] = SMALL('q'), ['r'] = SMALL('r'),
+	['s'] = SMALL('s'), ['t'] = SMALL('t'), ['u'] = SMALL('u'),
+	['v'] = SMALL('v'), ['w'] = SMALL('w'), ['x'] = SMALL('x'),
+	['y'] = SMALL('y'), ['z'] = SMALL('z'),
+};
+
+/* Whether byte c ends a word for certain: an ASCII byte that is neither a
+ * letter, a digit nor an apostrophe. */
+static inline bool ascii_stop(unsigned char c)
+{
+	return c < 0x80 && !ascii_word[c] && c != '\'';
+}
+
 typedef struct scanner {
 	const unsigned char *text;
 	size_t length;
 	size_t pos;
 	themes_token_rules rules;
+	bool fast;     /* the ASCII table path; off only to test it */
 	/* THEMES_TOKENS_CHINESE: what lies between the last token and the
 	 * next, for THEMES_TOKEN_BREAK. */
 	bool broken;   /* a separator other than whitespace */
@@ -157,6 +210,20 @@ typedef struct token {
 	bool truncated;
 } token;
 
+static void token_start(token *t)
+{
+	t->length = 0;
+	t->letters = t->uppers = 0;
+	t->truncated = false;
+}
+
+/* Ends t with zeros to the next multiple of 8 bytes: the NUL, and the
+ * padding themes_tokenize_padded promises. */
+static void pad(token *t)
+{
+	memset(t->bytes + t->length, 0, 8);
+}
+
 /* Appends the case folding of cp to t. */
 static void fold_into(token *t, int32_t cp)
 {
@@ -195,6 +262,159 @@ static void fold_into(token *t, int32_t cp)
 	}
 }
 
+/* Folds the run of ASCII letters and digits at text[pos..end-1] into out,
+ * adding its letters and capitals to *counts as the entries of ascii_word
+ * would be, and returns where the run ends. */
+static size_t ascii_run(const unsigned char *text, size_t pos, size_t end,
+                        unsigned char *out, uint32_t *counts)
+{
+	for (; pos < end; pos++) {
+		uint32_t entry = ascii_word[text[pos]];
+		if (!entry)
+			break;
+		*out++ = (unsigned char)entry;
+		*counts += entry & ~UINT32_C(0xFF);
+	}
+	return pos;
+}
+
+static void add_counts(token *t, uint32_t counts)
+{
+	t->letters += (int)(counts / LETTER % (CAPITAL / LETTER));
+	t->uppers += (int)(counts / CAPITAL);
+}
+
+/* The fast path of read_word: appends the run of ASCII letters and digits
+ * at s->pos to t, folded, as far as TOKEN_MAX allows, and moves past it.
+ * fold_into would do the same a code point at a time. */
+static void read_ascii_run(scanner *s, token *t)
+{
+	if (t->truncated)
+		return;
+	size_t end = s->length;
+	if (end - s->pos > TOKEN_MAX - t->length)
+		end = s->pos + (TOKEN_MAX - t->length);
+	uint32_t counts = 0;
+	size_t stop = ascii_run(s->text, s->pos, end,
+	                        (unsigned char *)t->bytes + t->length, &counts);
+	t->length += stop - s->pos;
+	add_counts(t, counts);
+	s->pos = stop;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* On a little-endian machine, where the first of eight bytes is the lowest
+ * byte of a word, ascii_token reads and writes eight bytes at a time. */
+#define EIGHT_AT_A_TIME 1
+
+_Static_assert(TOKEN_MAX % 8 == 0, "tokens are read a word at a time");
+
+#define BYTES(b) (UINT64_C(0x0101010101010101) * (b))
+
+/* The eight bytes of text at pos as a word; zero bytes past the end. */
+static uint64_t text_word(const unsigned char *text, size_t pos,
+                          size_t length)
+{
+	uint64_t x = 0;
+	if (length - pos >= 8) {
+		memcpy(&x, text + pos, sizeof x);
+		return x;
+	}
+	for (size_t i = 0; pos + i < length; i++)
+		x |= (uint64_t)text[pos + i] << 8 * i;
+	return x;
+}
+
+/* 0x80 in each byte of x (whose bytes are all below 0x80) that lies in
+ * [low, high], 0 in the others; no byte's sum carries into the next. */
+static uint64_t bytes_within(uint64_t x, unsigned low, unsigned high)
+{
+	uint64_t at_least_low = x + BYTES(0x80 - low);
+	uint64_t above_high = x + BYTES(0x7F - high);
+	return at_least_low & ~above_high & BYTES(0x80);
+}
+
+/* The run of ASCII letters and digits that starts x, eight bytes of text:
+ * sets *folded to the run folded, with zero bytes after it, sets bits of
+ * *lower when the run has a lower-case letter, and returns its length (0
+ * to 8). */
+static size_t ascii_run8(uint64_t x, uint64_t *folded, uint64_t *lower)
+{
+	uint64_t ascii = ~x & BYTES(0x80), low7 = x & BYTES(0x7F);
+	/* Setting 0x20 takes A-Z to a-z and nothing else to a-z. */
+	uint64_t letter = bytes_within(low7 | BYTES(0x20), 'a', 'z') & ascii;
+	uint64_t digit = bytes_within(low7, '0', '9') & ascii;
+	uint64_t capital = letter & ~(low7 << 2); /* 0x20 clear: A-Z */
+	uint64_t others = ~(letter | digit) & BYTES(0x80);
+	/* Every bit of the bytes before the first one not in the run. */
+	uint64_t in_run = others ? (others ^ (others - 1)) >> 8 : ~UINT64_C(0);
+	*folded = (x | capital >> 2) & in_run;
+	*lower |= letter & ~capital & in_run;
+	return others ? (size_t)__builtin_ctzll(others) / 8 : 8;
+}
+#endif
+
+/* Reads the ASCII letters and digits at s->pos into t->bytes, zero-padded,
+ * as far as TOKEN_MAX allows, and sets *lower when they include a
+ * lower-case letter; returns where they end. */
+static size_t ascii_word_run(const scanner *s, token *t, bool *lower)
+{
+	size_t pos = s->pos, n = 0;
+#ifdef EIGHT_AT_A_TIME
+	/* Whole words in and out: the featurizer reads each word of the token
+	 * back from one store, which the processor forwards at once. */
+	size_t run;
+	uint64_t lower_bits = 0;
+	do {
+		uint64_t folded;
+		run = ascii_run8(text_word(s->text, pos, s->length), &folded,
+		                 &lower_bits);
+		memcpy(t->bytes + n, &folded, sizeof folded);
+		n += run;
+		pos += run;
+	} while (run == 8 && n < TOKEN_MAX);
+	if (run == 8)
+		memset(t->bytes + n, 0, 8);
+	*lower = lower_bits != 0;
+#else
+	size_t end = s->length - pos > TOKEN_MAX ? pos + TOKEN_MAX : s->length;
+	uint32_t counts = 0;
+	pos = ascii_run(s->text, pos, end, (unsigned char *)t->bytes, &counts);
+	n = pos - s->pos;
+	memset(t->bytes + n, 0, 8);
+	*lower = counts / LETTER % (CAPITAL / LETTER) != counts / CAPITAL;
+#endif
+	t->length = n;
+	return pos;
+}
+
+/* The fast path for a whole word, most of the text: when the word at
+ * s->pos is ASCII letters and digits up to the end or to an ASCII byte that
+ * ends words for certain, and neither starts like a dotted abbreviation nor
+ * is longer than TOKEN_MAX, reads it into t (zero-padded; its letter counts
+ * are left alone), sets *capitals_only when it has 2 to 5 letters, all
+ * capitals, moves past it and returns true.  Otherwise returns false,
+ * leaving the word to the general path. */
+static bool ascii_token(scanner *s, token *t, bool *capitals_only)
+{
+	const unsigned char *text = s->text;
+	size_t length = s->length;
+	if (length - s->pos > 1 && text[s->pos + 1] == '.')
+		return false;
+	bool lower;
+	size_t stop = ascii_word_run(s, t, &lower);
+	if (stop == s->pos || (stop < length && !ascii_stop(text[stop])))
+		return false;
+	/* Only a word without a lower-case letter needs its letters counted,
+	 * and its letters are the folded bytes a to z. */
+	int letters = 0;
+	for (size_t i = 0; !lower && i < t->length; i++)
+		letters += t->bytes[i] >= 'a';
+	*capitals_only = letters >= 2 && letters <= 5;
+	s->pos = stop;
+	return true;
+}
+
 /* Tries to read a dotted abbreviation (single letters each followed by a
  * dot: "U.S.", "e.g.", "U.S.A") at pos.  On success fills t, moves pos past
  * it and returns true. */
@@ -202,7 +422,8 @@ static bool dotted_abbreviation(scanner *s, token *t)
 {
 	size_t pos = s->pos;
 	int letters = 0;
-	token candidate = {0};
+	token candidate;
+	token_start(&candidate);
 	for (;;) {
 		int32_t cp, next;
 		size_t n = decode(s, pos, &cp);
@@ -262,22 +483,10 @@ static bool ends_with_ye(const token *t)
 static void read_word(scanner *s, token *t)
 {
 	for (;;) {
-		/* Fast path for ASCII letters and digits, most of the text. */
-		if (s->pos < s->length && !t->truncated && t->length < TOKEN_MAX) {
-			unsigned char c = s->text[s->pos];
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				t->bytes[t->length++] = (char)c;
-				t->letters += c >= 'a';
-				s->pos++;
-				continue;
-			}
-			if (c >= 'A' && c <= 'Z') {
-				t->bytes[t->length++] = (char)(c + 32);
-				t->letters++;
-				t->uppers++;
-				s->pos++;
-				continue;
-			}
+		if (s->fast) {
+			read_ascii_run(s, t);
+			if (s->pos == s->length || ascii_stop(s->text[s->pos]))
+				return;
 		}
 		int32_t cp;
 		size_t n = decode(s, s->pos, &cp);
@@ -309,9 +518,27 @@ static void read_word(scanner *s, token *t)
 	}
 }
 
-/* Passes t to fn with its flags: the acronym flag, and under Chinese rules
- * the break flag when punctuation or a change between Han and other text
- * lies between t and the token before. */
+/* The fast path between words: moves s->pos past the ASCII bytes there that
+ * are not letters or digits, noting punctuation for the break flag. */
+static void skip_ascii_separators(scanner *s)
+{
+	const unsigned char *text = s->text;
+	size_t pos = s->pos, length = s->length;
+	if (s->rules != THEMES_TOKENS_CHINESE) {
+		while (pos < length && text[pos] < 0x80 && !ascii_word[text[pos]])
+			pos++;
+		s->pos = pos;
+		return;
+	}
+	for (; pos < length && text[pos] < 0x80 && !ascii_word[text[pos]]; pos++)
+		if (!is_space(text[pos]))
+			s->broken = true;
+	s->pos = pos;
+}
+
+/* Passes t (zero-padded) to fn with its flags: the acronym flag, and under
+ * Chinese rules the break flag when punctuation or a change between Han
+ * and other text lies between t and the token before. */
 static void emit(scanner *s, token *t, bool han, bool acronym,
                  themes_token_fn fn, void *user)
 {
@@ -323,17 +550,42 @@ static void emit(scanner *s, token *t, bool han, bool acronym,
 		s->broken = false;
 		s->last_kind = kind;
 	}
-	t->bytes[t->length] = '\0';
 	fn(t->bytes, t->length, flags, user);
 }
 
-void themes_tokenize_with(const char *text, size_t length,
-                          themes_token_rules rules, themes_token_fn fn,
-                          void *user)
+/* Emits the word t just read: an acronym when capitals_only (2 to 5
+ * letters, all capitals) unless the whole text is in capitals (*shouting,
+ * worked out the first time it matters). */
+static inline void end_word(scanner *s, token *t, bool capitals_only,
+                            int *shouting, themes_token_fn fn, void *user)
 {
-	scanner s = {(const unsigned char *)text, length, 0, rules, false, 0};
+	bool acronym = false;
+	if (capitals_only) {
+		if (*shouting < 0)
+			*shouting = all_upper_text(s);
+		acronym = !*shouting;
+	}
+	emit(s, t, false, acronym, fn, user);
+}
+
+void themes_tokenize_padded(const char *text, size_t length,
+                            themes_token_rules rules, bool fast,
+                            themes_token_fn fn, void *user)
+{
+	scanner s = {(const unsigned char *)text, length, 0, rules, fast, false, 0};
 	int shouting = -1; /* unknown until an all-capital word is seen */
 	while (s.pos < s.length) {
+		token t;
+		bool capitals_only;
+		if (fast) {
+			skip_ascii_separators(&s);
+			if (s.pos == s.length)
+				break;
+			if (s.text[s.pos] < 0x80 && ascii_token(&s, &t, &capitals_only)) {
+				end_word(&s, &t, capitals_only, &shouting, fn, user);
+				continue;
+			}
+		}
 		int32_t cp;
 		size_t n = decode(&s, s.pos, &cp);
 		if (!n || !is_word_char(cp)) {
@@ -343,31 +595,34 @@ void themes_tokenize_with(const char *text, size_t length,
 			s.pos += n ? n : 1;
 			continue;
 		}
-		token t;
-		t.length = 0;
-		t.letters = t.uppers = 0;
-		t.truncated = false;
+		token_start(&t);
 		if (rules == THEMES_TOKENS_CHINESE && themes_is_han(cp)) {
 			fold_into(&t, cp);
 			s.pos += n;
+			pad(&t);
 			emit(&s, &t, true, false, fn, user);
 			continue;
 		}
 		/* Only a letter followed by a dot can start "U.S." or "e.g.". */
 		if (s.pos + n < s.length && s.text[s.pos + n] == '.' &&
 		    dotted_abbreviation(&s, &t)) {
+			pad(&t);
 			emit(&s, &t, false, t.uppers == t.letters, fn, user);
 			continue;
 		}
 		read_word(&s, &t);
-		bool acronym = false;
-		if (t.letters >= 2 && t.letters <= 5 && t.uppers == t.letters) {
-			if (shouting < 0)
-				shouting = all_upper_text(&s);
-			acronym = !shouting;
-		}
-		emit(&s, &t, false, acronym, fn, user);
+		pad(&t);
+		capitals_only = t.letters >= 2 && t.letters <= 5 &&
+		                t.uppers == t.letters;
+		end_word(&s, &t, capitals_only, &shouting, fn, user);
 	}
+}
+
+void themes_tokenize_with(const char *text, size_t length,
+                          themes_token_rules rules, themes_token_fn fn,
+                          void *user)
+{
+	themes_tokenize_padded(text, length, rules, true, fn, user);
 }
 
 void themes_tokenize(const char *text, size_t length, themes_token_fn fn,
@@ -395,7 +650,7 @@ themes_script themes_detect_script(const char *text, size_t length,
                                    size_t counts[3])
 {
 	scanner s = {(const unsigned char *)text, length, 0,
-	             THEMES_TOKENS_DEFAULT, false, 0};
+	             THEMES_TOKENS_DEFAULT, false, false, 0};
 	size_t seen[3] = {0, 0, 0};
 	for (size_t pos = 0; pos < length;) {
 		int32_t cp;

@@ -17,6 +17,7 @@
  * featurized its training data.
  */
 #include "internal.h"
+#include "lookup.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -42,7 +43,7 @@ int themes_features_set_stop_words(themes_features *f, const char *const *words,
 
 int themes_features_index_bigrams(themes_features *f)
 {
-	themes_map_init(&f->bigram_ids);
+	memset(&f->bigram_ids, 0, sizeof f->bigram_ids);
 	f->char_count = 0;
 	while (f->char_count < f->size && f->terms[f->char_count][0] == '#')
 		f->char_count++;
@@ -58,8 +59,8 @@ int themes_features_index_bigrams(themes_features *f)
 		pair[1] = themes_map_get(&f->term_ids, space + 1, strlen(space + 1));
 		if (pair[0] < 0 || pair[1] < 0)
 			continue;
-		if (!themes_map_put(&f->bigram_ids, (const char *)pair, sizeof pair,
-		                    (int)(i + 1)))
+		if (!themes_pair_table_put(&f->bigram_ids, pair[0], pair[1],
+		                           (int)(i + 1)))
 			return THEMES_ERR_NOMEM;
 	}
 	return THEMES_OK;
@@ -77,7 +78,7 @@ void themes_features_free(themes_features *f)
 	free(f->terms);
 	free(f->idf);
 	themes_map_free(&f->term_ids);
-	themes_map_free(&f->bigram_ids);
+	themes_pair_table_free(&f->bigram_ids);
 	memset(f, 0, sizeof *f);
 }
 
@@ -88,6 +89,8 @@ int themes_featurizer_init(themes_featurizer *z, const themes_features *f,
 	z->features = f;
 	z->stop_words_on = f->stop_word_count > 0;
 	z->rules = themes_language_rules(language);
+	for (int tf = 1; tf < 16; tf++)
+		z->log_tf[tf] = 1.0 + log((double)tf);
 	const char *algorithm = themes_language_stemmer(language);
 	return algorithm ? themes_stemmer_new(&z->stemmer, algorithm, err)
 	                 : THEMES_OK;
@@ -99,90 +102,84 @@ void themes_featurizer_free(themes_featurizer *z)
 	themes_buffer_free(&z->term);
 	themes_buffer_free(&z->previous);
 	themes_buffer_free(&z->padded);
-	themes_map_free(&z->token_cache);
-	themes_buffer_free(&z->token_key);
-	free(z->ids);
+	themes_token_cache_free(&z->token_cache);
+	free(z->tf);
+	free(z->seen);
+	free(z->seen_words);
 	free(z->nodes);
 	memset(z, 0, sizeof *z);
 }
 
+/* Counts feature id (1 <= id <= vocabulary size) once more; id 0 stands
+ * for no feature and is dropped by take_features.  No test on id or on its
+ * count: on the path of every token, a branch that goes either way with
+ * the text costs more than the stores. */
 static void add_id(themes_featurizer *z, int id)
 {
-	if (z->id_count == z->id_capacity) {
-		size_t capacity = z->id_capacity ? z->id_capacity * 2 : 64;
-		int *ids = realloc(z->ids, capacity * sizeof *ids);
-		if (!ids) {
-			z->failed = true;
-			return;
-		}
-		z->ids = ids;
-		z->id_capacity = capacity;
-	}
-	z->ids[z->id_count++] = id;
+	z->id_count++;
+	z->tf[id]++;
+	z->seen[id >> 6] |= UINT64_C(1) << (id & 63);
+	z->seen_words[id >> 12] |= UINT64_C(1) << ((id >> 6) & 63);
 }
 
 #define TOKEN_UNKNOWN (-1)
 #define TOKEN_STOP (-2)
-#define TOKEN_SHIFT 3
 #define TOKEN_CACHE_LIMIT 200000
 
 /* The stem of a word, or the word itself when the language has no stemmer;
- * NULL (with z->failed set) when out of memory. */
+ * NULL (with z->failed set) when out of memory.  The stemmer's own cache
+ * is skipped when the caller caches the result. */
 static const char *stem_word(themes_featurizer *z, const char *word,
-                             size_t length, size_t *stem_length)
+                             size_t length, size_t *stem_length, bool cached)
 {
 	*stem_length = length;
 	if (!z->stemmer)
 		return word;
-	const char *stem = themes_stem(z->stemmer, word, length, stem_length);
+	const char *stem = cached
+		? themes_stem(z->stemmer, word, length, stem_length)
+		: themes_stem_uncached(z->stemmer, word, length, stem_length);
 	if (!stem)
 		z->failed = true;
 	return stem;
 }
 
-/* Classifies a token as a stop word, a known unigram (its id) or unknown,
+/* What a token not yet in the cache is: a stop word, a known unigram (its
+ * id) or unknown. */
+static int classify_token(themes_featurizer *z, const char *token,
+                          size_t length, int is_acronym)
+{
+	const themes_features *f = z->features;
+	if (is_acronym)
+		return themes_map_get(&f->term_ids, token, length);
+	if (z->stop_words_on && themes_map_get(&f->stop_set, token, length) >= 0)
+		return TOKEN_STOP;
+	size_t word_length;
+	const char *word = stem_word(z, token, length, &word_length, false);
+	if (!word)
+		return TOKEN_UNKNOWN;
+	return themes_map_get(&f->term_ids, word, word_length);
+}
+
+/* Classifies a token (zero-padded, as the tokenizer leaves it, with its
+ * themes_token_hash) as a stop word, a known unigram (its id) or unknown,
  * through the cache.  Returns TOKEN_UNKNOWN also when out of memory (with
  * z->failed set). */
 static int token_id(themes_featurizer *z, const char *token, size_t length,
-                    int is_acronym)
+                    int is_acronym, uint64_t hash)
 {
-	/* Acronyms skip stop words and stemming, so "US" and "us" differ: the
-	 * key starts with a flag byte. */
-	z->token_key.length = 0;
-	if (!themes_buffer_reserve(&z->token_key, length + 1)) {
-		z->failed = true;
-		return TOKEN_UNKNOWN;
-	}
-	z->token_key.data[0] = is_acronym ? 'A' : 'w';
-	memcpy(z->token_key.data + 1, token, length);
-	z->token_key.length = length + 1;
-	/* Values are stored shifted by TOKEN_SHIFT: the map's "absent" is -1,
-	 * which is also TOKEN_UNKNOWN. */
-	int cached = themes_map_get(&z->token_cache, z->token_key.data,
-	                            z->token_key.length);
-	if (cached >= 0)
-		return cached - TOKEN_SHIFT;
-	const themes_features *f = z->features;
 	int id;
-	if (!is_acronym && z->stop_words_on &&
-	    themes_map_get(&f->stop_set, token, length) >= 0) {
-		id = TOKEN_STOP;
-	} else {
-		const char *word = token;
-		size_t word_length = length;
-		if (!is_acronym) {
-			word = stem_word(z, token, length, &word_length);
-			if (!word)
-				return TOKEN_UNKNOWN;
-		}
-		id = themes_map_get(&f->term_ids, word, word_length);
-		if (id < 0)
-			id = TOKEN_UNKNOWN;
-	}
+	if (themes_token_cache_get(&z->token_cache, token, length, is_acronym,
+	                           hash, &id))
+		return id;
+	id = classify_token(z, token, length, is_acronym);
+	if (z->failed)
+		return TOKEN_UNKNOWN;
+	if (id < 0 && id != TOKEN_STOP)
+		id = TOKEN_UNKNOWN;
 	if (z->token_cache.count >= TOKEN_CACHE_LIMIT)
-		themes_map_clear(&z->token_cache);
-	if (!themes_map_put(&z->token_cache, z->token_key.data,
-	                    z->token_key.length, id + TOKEN_SHIFT))
+		themes_token_cache_clear(&z->token_cache);
+	if (!themes_token_cache_put(&z->token_cache, token, length, is_acronym,
+	                            id))
 		z->failed = true;
 	return id;
 }
@@ -243,8 +240,9 @@ static void on_token_ids(const char *token, size_t length, int flags,
 		return;
 	if (flags & THEMES_TOKEN_BREAK)
 		z->previous_id = TOKEN_UNKNOWN;
-	int is_acronym = flags & THEMES_TOKEN_ACRONYM;
-	int id = token_id(z, token, length, is_acronym);
+	int is_acronym = flags & THEMES_TOKEN_ACRONYM ? 1 : 0;
+	int id = token_id(z, token, length, is_acronym,
+	                  themes_token_hash(token, length, is_acronym));
 	if (id == TOKEN_STOP) {
 		if (z->rules == THEMES_TOKENS_CHINESE)
 			z->previous_id = TOKEN_UNKNOWN;
@@ -252,15 +250,12 @@ static void on_token_ids(const char *token, size_t length, int flags,
 	}
 	if (z->features->char_min > 0)
 		char_ngrams(z, token, length, emit_id);
-	if (id > 0)
-		add_id(z, id);
-	if (z->features->ngram_max >= 2 && z->previous_id > 0 && id > 0) {
-		int pair[2] = {z->previous_id, id};
-		int bigram = themes_map_get(&z->features->bigram_ids,
-		                            (const char *)pair, sizeof pair);
-		if (bigram > 0)
-			add_id(z, bigram);
-	}
+	add_id(z, id > 0 ? id : 0);
+	/* An unknown word on either side finds no bigram (ids are >= 1), and
+	 * 0 is no feature. */
+	if (z->features->ngram_max >= 2)
+		add_id(z, themes_pair_table_get(&z->features->bigram_ids,
+		                                z->previous_id, id));
 	z->previous_id = id;
 }
 
@@ -286,7 +281,7 @@ static void on_token(const char *token, size_t length, int flags,
 		}
 		if (z->features->char_min > 0)
 			char_ngrams(z, token, length, emit_term);
-		word = stem_word(z, token, length, &word_length);
+		word = stem_word(z, token, length, &word_length, true);
 		if (!word)
 			return;
 	} else if (z->features->char_min > 0) {
@@ -309,6 +304,25 @@ static void on_token(const char *token, size_t length, int flags,
 		z->failed = true;
 }
 
+/* Allocates the feature counts for the vocabulary (once per featurizer). */
+static bool reserve_counts(themes_featurizer *z)
+{
+	if (z->tf)
+		return true;
+	size_t ids = z->features->size + 1, words = (ids + 63) / 64;
+	z->tf = calloc(ids, sizeof *z->tf);
+	z->seen = calloc(words, sizeof *z->seen);
+	z->seen_words = calloc((words + 63) / 64, sizeof *z->seen_words);
+	if (z->tf && z->seen && z->seen_words)
+		return true;
+	free(z->tf);
+	free(z->seen);
+	free(z->seen_words);
+	z->tf = NULL;
+	z->seen = z->seen_words = NULL;
+	return false;
+}
+
 int themes_featurizer_terms(themes_featurizer *z, const char *text,
                             size_t length)
 {
@@ -316,68 +330,85 @@ int themes_featurizer_terms(themes_featurizer *z, const char *text,
 	z->id_count = 0;
 	z->previous.length = 0;
 	z->previous_id = TOKEN_UNKNOWN;
-	themes_tokenize_with(text, length, z->rules,
-	                     z->on_term ? on_token : on_token_ids, z);
+	if (!z->on_term && !reserve_counts(z))
+		return THEMES_ERR_NOMEM;
+	themes_tokenize_padded(text, length, z->rules, true,
+	                       z->on_term ? on_token : on_token_ids, z);
 	return z->failed ? THEMES_ERR_NOMEM : THEMES_OK;
 }
 
-static int compare_ints(const void *a, const void *b)
+/* The weight of feature id before normalising: (1 + ln tf) * idf, or
+ * tf * idf without sublinear_tf. */
+static double tf_idf(const themes_featurizer *z, int id)
 {
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
+	const themes_features *f = z->features;
+	int count = z->tf[id];
+	double tf = !f->sublinear_tf ? (double)count
+	            : count < 16 ? z->log_tf[count] : 1.0 + log((double)count);
+	return tf * f->idf[id - 1];
 }
 
-/* A clause has a few dozen features: insertion sort beats qsort's calls
- * through a comparison function there; long texts still get qsort. */
-static void sort_ids(int *ids, size_t n)
+/* Moves the counted features into nodes (when not NULL), ids ascending,
+ * with their weights before normalising, summing the squares of those
+ * weights apart for character n-grams (sums[1]) and words (sums[0]); and
+ * clears the counts for the next clause.  Returns how many there are. */
+static size_t take_features(themes_featurizer *z, struct svm_node *nodes,
+                            double sums[2])
 {
-	if (n > 64) {
-		qsort(ids, n, sizeof *ids, compare_ints);
-		return;
+	size_t n = 0, words = (z->features->size + 1 + 63) / 64;
+	size_t char_count = z->features->char_count;
+	if (z->tf) { /* feature 0: no feature */
+		z->tf[0] = 0;
+		z->seen[0] &= ~UINT64_C(1);
 	}
-	for (size_t i = 1; i < n; i++) {
-		int v = ids[i];
-		size_t j = i;
-		for (; j > 0 && ids[j - 1] > v; j--)
-			ids[j] = ids[j - 1];
-		ids[j] = v;
+	for (size_t g = 0; z->tf && g < (words + 63) / 64; g++) {
+		for (uint64_t wbits = z->seen_words[g]; wbits; wbits &= wbits - 1) {
+			size_t w = g * 64 + (size_t)__builtin_ctzll(wbits);
+			for (uint64_t bits = z->seen[w]; bits; bits &= bits - 1) {
+				int id = (int)(w * 64 + (size_t)__builtin_ctzll(bits));
+				if (nodes) {
+					double weight = tf_idf(z, id);
+					nodes[n] = (struct svm_node){id, weight};
+					sums[(size_t)id <= char_count] += weight * weight;
+				}
+				z->tf[id] = 0;
+				n++;
+			}
+			z->seen[w] = 0;
+		}
+		z->seen_words[g] = 0;
 	}
+	return n;
+}
+
+static bool reserve_nodes(themes_featurizer *z, size_t count)
+{
+	if (z->node_capacity >= count)
+		return true;
+	size_t capacity = count + 16;
+	struct svm_node *nodes = realloc(z->nodes, capacity * sizeof *nodes);
+	if (!nodes)
+		return false;
+	z->nodes = nodes;
+	z->node_capacity = capacity;
+	return true;
 }
 
 long themes_featurizer_vector(themes_featurizer *z, const char *text,
                               size_t length)
 {
-	if (themes_featurizer_terms(z, text, length) != THEMES_OK)
+	bool ok = themes_featurizer_terms(z, text, length) == THEMES_OK &&
+	          reserve_nodes(z, z->id_count + 1);
+	/* Taken even after a failure, which must not leave counts behind. */
+	double sums[2] = {0, 0};
+	size_t n = take_features(z, ok ? z->nodes : NULL, sums);
+	if (!ok)
 		return -1;
-	sort_ids(z->ids, z->id_count);
-	if (z->node_capacity < z->id_count + 1) {
-		size_t capacity = z->id_count + 16;
-		struct svm_node *nodes = realloc(z->nodes, capacity * sizeof *nodes);
-		if (!nodes)
-			return -1;
-		z->nodes = nodes;
-		z->node_capacity = capacity;
-	}
-	const themes_features *f = z->features;
-	size_t n = 0, chars = 0;
-	double norm = 0, char_norm = 0;
-	for (size_t i = 0; i < z->id_count;) {
-		size_t j = i;
-		while (j < z->id_count && z->ids[j] == z->ids[i])
-			j++;
-		double tf = (double)(j - i);
-		double w = (f->sublinear_tf ? 1.0 + log(tf) : tf) * f->idf[z->ids[i] - 1];
-		z->nodes[n].index = z->ids[i];
-		z->nodes[n].value = w;
-		if ((size_t)z->ids[i] <= f->char_count) {
-			char_norm += w * w;
-			chars++;
-		} else {
-			norm += w * w;
-		}
-		n++;
-		i = j;
-	}
+	double norm = sums[0], char_norm = sums[1];
+	size_t chars = 0; /* character n-grams have the lowest ids */
+	while (chars < n && (size_t)z->nodes[chars].index <=
+	                    z->features->char_count)
+		chars++;
 	/* Words and character n-grams are normalised apart, each block to the
 	 * same length, so that the many n-grams do not drown the words. */
 	double halves = norm > 0 && char_norm > 0 ? sqrt(0.5) : 1.0;

@@ -163,6 +163,32 @@ void write_batch(classify_job *job, const batch *b, bool statement)
 
 /* ---- one clause per row ----------------------------------------------- */
 
+/* Writes "%ld" of row into out, after "%.40s:" of name unless name is
+ * NULL: the id of a row without one (out holds 64 bytes).  By hand, as
+ * snprintf cost a tenth of classifying a short clause. */
+static void row_id(char *out, const char *name, long row)
+{
+	size_t at = 0;
+	if (name) {
+		while (at < 40 && name[at]) {
+			out[at] = name[at];
+			at++;
+		}
+		out[at++] = ':';
+	}
+	char digits[24];
+	size_t n = 0;
+	unsigned long v = row < 0 ? 0UL - (unsigned long)row : (unsigned long)row;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	if (row < 0)
+		out[at++] = '-';
+	while (n > 0)
+		out[at++] = digits[--n];
+	out[at] = '\0';
+}
+
 /* Reads up to BATCH_ROWS rows into b.  Sets *done at the end of the input;
  * returns EXIT_OK or the status of an error it has reported. */
 static int fill_batch(themes_reader *reader, bool prefix_ids, batch *b,
@@ -183,10 +209,7 @@ static int fill_batch(themes_reader *reader, bool prefix_ids, batch *b,
 		char number[64];
 		const char *id = rec.id;
 		if (!id) {
-			if (prefix_ids)
-				snprintf(number, sizeof number, "%.40s:%ld", name, rec.row);
-			else
-				snprintf(number, sizeof number, "%ld", rec.row);
+			row_id(number, prefix_ids ? name : NULL, rec.row);
 			id = number;
 		}
 		if (!batch_add(b, id, rec.text, rec.text_length, NULL)) {

@@ -95,40 +95,93 @@ void write_header(FILE *out, bool statement, const row_options *opt)
 	fputc('\n', out);
 }
 
-/* ",s" as CSV and ","name":s" as JSON, s escaped for the format. */
-static void csv_text(FILE *out, const char *s)
+/* The CSV rows of a batch gather here and go out a buffer at a time: a
+ * stdio call per field cost more than classifying a short clause. */
+typedef struct row_buffer {
+	FILE *out;
+	size_t used;
+	char data[16384];
+} row_buffer;
+
+static void put_flush(row_buffer *b)
 {
-	fputc(',', out);
-	themes_write_csv_field(out, s);
+	fwrite(b->data, 1, b->used, b->out);
+	b->used = 0;
 }
 
+static void put_bytes(row_buffer *b, const char *s, size_t n)
+{
+	if (b->used + n > sizeof b->data) {
+		put_flush(b);
+		if (n > sizeof b->data) {
+			fwrite(s, 1, n, b->out);
+			return;
+		}
+	}
+	memcpy(b->data + b->used, s, n);
+	b->used += n;
+}
+
+/* ",s", s written as it is (labels and --multi lists). */
+static void put_text(row_buffer *b, const char *s)
+{
+	put_bytes(b, ",", 1);
+	put_bytes(b, s, strlen(s));
+}
+
+/* s as a CSV field, after a comma unless first. */
+static void put_field(row_buffer *b, const char *s, bool first)
+{
+	if (!first)
+		put_bytes(b, ",", 1);
+	if (!s || !strpbrk(s, ",\"\r\n")) {
+		put_bytes(b, s ? s : "", s ? strlen(s) : 0);
+		return;
+	}
+	put_flush(b);
+	themes_write_csv_field(b->out, s);
+}
+
+/* ",value" with value as "%.4f". */
+static void put_fixed4(row_buffer *b, double value)
+{
+	if (b->used + 9 > sizeof b->data)
+		put_flush(b);
+	b->data[b->used++] = ',';
+	size_t n = format_fixed4(b->data + b->used, value);
+	b->used += n;
+	if (!n) {
+		put_flush(b);
+		fprintf(b->out, "%.4f", value);
+	}
+}
+
+static void write_csv_row(row_buffer *b, const row *r, const row_options *opt)
+{
+	const themes_prediction *p = r->prediction;
+	put_field(b, r->id, true);
+	if (r->section) {
+		put_field(b, r->section, false);
+		put_field(b, r->text, false);
+	}
+	put_text(b, r->theme);
+	put_fixed4(b, p->confidence);
+	for (int k = 0; k < themes_codebook_count(opt->codebook); k++)
+		put_fixed4(b, p->scores[k]);
+	if (opt->multi >= 0)
+		put_text(b, r->multi);
+	if (opt->explain > 0) {
+		put_field(b, r->explanation, false);
+		put_text(b, r->runner_up);
+	}
+	put_bytes(b, "\n", 1);
+}
+
+/* ","name":s", s escaped as a JSON string. */
 static void json_text(FILE *out, const char *name, const char *s)
 {
 	fprintf(out, ",\"%s\":", name);
 	themes_write_json_string(out, s, THEMES_JSON_SHORT);
-}
-
-static void write_csv_row(FILE *out, const row *r, const row_options *opt)
-{
-	const themes_prediction *p = r->prediction;
-	themes_write_csv_field(out, r->id);
-	if (r->section) {
-		csv_text(out, r->section);
-		csv_text(out, r->text);
-	}
-	fprintf(out, ",%s,", r->theme);
-	write_fixed4(out, p->confidence);
-	for (int k = 0; k < themes_codebook_count(opt->codebook); k++) {
-		fputc(',', out);
-		write_fixed4(out, p->scores[k]);
-	}
-	if (opt->multi >= 0)
-		fprintf(out, ",%s", r->multi);
-	if (opt->explain > 0) {
-		csv_text(out, r->explanation);
-		fprintf(out, ",%s", r->runner_up);
-	}
-	fputc('\n', out);
 }
 
 static void write_json_row(FILE *out, const row *r, const row_options *opt)
@@ -140,13 +193,14 @@ static void write_json_row(FILE *out, const row *r, const row_options *opt)
 		json_text(out, "section", r->section);
 		json_text(out, "text", r->text);
 	}
-	fprintf(out, ",\"theme\":\"%s\",\"confidence\":%.4f", r->theme,
-	        p->confidence);
+	fprintf(out, ",\"theme\":\"%s\",\"confidence\":", r->theme);
+	write_fixed4(out, p->confidence);
 	for (int k = 0; k < themes_codebook_count(opt->codebook); k++) {
 		fputc(',', out);
 		themes_write_json_string(out, themes_codebook_label(opt->codebook, k),
 		                         THEMES_JSON_SHORT);
-		fprintf(out, ":%.4f", p->scores[k]);
+		fputc(':', out);
+		write_fixed4(out, p->scores[k]);
 	}
 	if (opt->multi >= 0)
 		fprintf(out, ",\"themes\":\"%s\"", r->multi);
@@ -161,10 +215,13 @@ void write_rows(FILE *out, const batch *b, const row_options *opt,
                 bool statement)
 {
 	int labels = themes_codebook_count(opt->codebook);
+	row_buffer csv;
+	csv.out = out;
+	csv.used = 0;
 	for (size_t i = 0; i < b->count; i++) {
 		const themes_prediction *p = &b->results[i];
 		char multi[THEMES_MAX_LABELS * (THEMES_MAX_SLUG + 1) + 1];
-		int second = runner_up(p, labels);
+		int second = opt->explain > 0 ? runner_up(p, labels) : -1;
 		row r = {
 			b->ids.data + b->id_at[i],
 			statement ? b->sections.data + b->section_at[i] : NULL,
@@ -176,8 +233,9 @@ void write_rows(FILE *out, const batch *b, const row_options *opt,
 		if (opt->multi >= 0)
 			multi_themes(p, opt->multi, opt->codebook, multi, sizeof multi);
 		if (opt->format == OUTPUT_CSV)
-			write_csv_row(out, &r, opt);
+			write_csv_row(&csv, &r, opt);
 		else
 			write_json_row(out, &r, opt);
 	}
+	put_flush(&csv);
 }

@@ -54,9 +54,13 @@ const char *default_model_path(void);
 /* Sets the OpenMP thread count; 0 keeps the default (all cores). */
 void set_threads(long threads);
 
-/* Writes a number in [0, 1] exactly as printf's "%.4f" would, without
- * printf's cost (it dominated the time of classifying short clauses). */
+/* Writes a number exactly as printf's "%.4f" would, without printf's cost
+ * for numbers in [0, 1] (it dominated the time of classifying short
+ * clauses). */
 void write_fixed4(FILE *out, double value);
+/* format_fixed4 puts the same characters in out (8 bytes) and returns how
+ * many (6), or returns 0 for a number outside [0, 1]. */
+size_t format_fixed4(char *out, double value);
 
 /* Cross-validates every C in costs (and gamma in gammas for an RBF kernel;
  * comma-separated lists, NULL for the defaults), prints the table to

@@ -167,25 +167,40 @@ void set_threads(long threads)
 		omp_set_num_threads((int)threads);
 }
 
+size_t format_fixed4(char *out, double value)
+{
+	if (!(value >= 0 && value <= 1))
+		return 0;
+	double scaled = value * 10000.0;
+	/* Converting a number in [0, 10000.5] to long is floor, without the
+	 * call. */
+	double whole = (double)(long)scaled;
+	/* Near a tie the product's rounding could differ from printf's exact
+	 * decimal rounding: let printf decide ("%.4f" of a number in [0, 1] is
+	 * six characters). */
+	if (fabs(scaled - whole - 0.5) < 1e-6)
+		return (size_t)snprintf(out, 8, "%.4f", value);
+	unsigned digits = (unsigned)(scaled + 0.5);
+	out[0] = (char)('0' + digits / 10000);
+	out[1] = '.';
+	digits %= 10000;
+	out[2] = (char)('0' + digits / 1000);
+	digits %= 1000;
+	out[3] = (char)('0' + digits / 100);
+	digits %= 100;
+	out[4] = (char)('0' + digits / 10);
+	out[5] = (char)('0' + digits % 10);
+	return 6;
+}
+
 void write_fixed4(FILE *out, double value)
 {
-	double scaled = value * 10000.0;
-	double rounded = floor(scaled + 0.5);
-	/* Near a tie (or outside [0, 1]) the product's rounding could differ
-	 * from printf's exact decimal rounding: let printf decide. */
-	if (!(value >= 0 && value <= 1) || fabs(scaled - floor(scaled) - 0.5) < 1e-6) {
-		fprintf(out, "%.4f", value);
-		return;
-	}
-	long digits = (long)rounded;
 	char text[8];
-	text[0] = (char)('0' + digits / 10000);
-	text[1] = '.';
-	text[2] = (char)('0' + digits / 1000 % 10);
-	text[3] = (char)('0' + digits / 100 % 10);
-	text[4] = (char)('0' + digits / 10 % 10);
-	text[5] = (char)('0' + digits % 10);
-	fwrite(text, 1, 6, out);
+	size_t n = format_fixed4(text, value);
+	if (n)
+		fwrite(text, 1, n, out);
+	else
+		fprintf(out, "%.4f", value);
 }
 
 /* Parses "0.1,1,10" into a new array of positive numbers. */
