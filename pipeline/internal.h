@@ -181,6 +181,12 @@ typedef struct themes_featurizer {
 	 * lookup for every repeated word.  Bounded like the stem cache. */
 	themes_token_cache token_cache;
 	int previous_id;           /* unigram id of the previous kept word */
+	/* Classification with character n-grams: token -> offset in
+	 * char_ids of its n-grams' feature ids ([count, id...]), so a
+	 * repeated word costs one lookup instead of one per n-gram. */
+	themes_map char_cache;
+	int *char_ids;
+	size_t char_ids_length, char_ids_capacity;
 	double log_tf[16];         /* 1 + ln(tf) for tf < 16 (sublinear_tf) */
 } themes_featurizer;
 

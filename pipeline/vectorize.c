@@ -102,6 +102,8 @@ void themes_featurizer_free(themes_featurizer *z)
 	themes_buffer_free(&z->term);
 	themes_buffer_free(&z->previous);
 	themes_buffer_free(&z->padded);
+	themes_map_free(&z->char_cache);
+	free(z->char_ids);
 	themes_token_cache_free(&z->token_cache);
 	free(z->tf);
 	free(z->seen);
@@ -224,11 +226,59 @@ static void emit_term(themes_featurizer *z, const char *term, size_t length)
 	z->on_term(term, length, z->user);
 }
 
-static void emit_id(themes_featurizer *z, const char *term, size_t length)
+static bool push_char_id(themes_featurizer *z, int id)
+{
+	if (z->char_ids_length == z->char_ids_capacity) {
+		size_t capacity = z->char_ids_capacity ? z->char_ids_capacity * 2 :
+		                                         4096;
+		int *grown = realloc(z->char_ids, capacity * sizeof *grown);
+		if (!grown) {
+			z->failed = true;
+			return false;
+		}
+		z->char_ids = grown;
+		z->char_ids_capacity = capacity;
+	}
+	z->char_ids[z->char_ids_length++] = id;
+	return true;
+}
+
+/* Collects the id of each known n-gram into char_ids. */
+static void collect_char_id(themes_featurizer *z, const char *term,
+                            size_t length)
 {
 	int id = themes_map_get(&z->features->term_ids, term, length);
 	if (id > 0)
-		add_id(z, id);
+		push_char_id(z, id);
+}
+
+#define CHAR_CACHE_LIMIT 200000
+
+/* Adds the ids of token's character n-grams, through the cache. */
+static void add_char_ngram_ids(themes_featurizer *z, const char *token,
+                               size_t length)
+{
+	int at = themes_map_get(&z->char_cache, token, length);
+	if (at < 0) {
+		if (z->char_cache.count >= CHAR_CACHE_LIMIT) {
+			themes_map_clear(&z->char_cache);
+			z->char_ids_length = 0;
+		}
+		size_t start = z->char_ids_length;
+		if (!push_char_id(z, 0))
+			return;
+		char_ngrams(z, token, length, collect_char_id);
+		if (z->failed)
+			return;
+		z->char_ids[start] = (int)(z->char_ids_length - start - 1);
+		at = (int)start;
+		if (!themes_map_put(&z->char_cache, token, length, at)) {
+			z->failed = true;
+			return;
+		}
+	}
+	for (int i = 1; i <= z->char_ids[at]; i++)
+		add_id(z, z->char_ids[at + i]);
 }
 
 /* Token callback for classification: ids of unigrams and bigrams. */
@@ -249,7 +299,7 @@ static void on_token_ids(const char *token, size_t length, int flags,
 		return;
 	}
 	if (z->features->char_min > 0)
-		char_ngrams(z, token, length, emit_id);
+		add_char_ngram_ids(z, token, length);
 	add_id(z, id > 0 ? id : 0);
 	/* An unknown word on either side finds no bigram (ids are >= 1), and
 	 * 0 is no feature. */
