@@ -124,9 +124,9 @@ const char *themes_stem_uncached(themes_stemmer *stemmer, const char *word,
                                  size_t length, size_t *stem_length);
 /* tokenize.c: themes_tokenize_with, whose tokens are also zero-padded:
  * from token[length] up to the next multiple of 8 bytes after it, the bytes
- * hold 0 (eight of them when length is a multiple of 8).  fast chooses the ASCII table path; the general
- * path (fast false) gives the same tokens a code point at a time, and
- * exists to test the fast one. */
+ * hold 0 (eight of them when length is a multiple of 8).  fast chooses the
+ * fast path for ASCII; the general path (fast false) gives the same tokens
+ * a code point at a time, and exists to test the fast one. */
 void themes_tokenize_padded(const char *text, size_t length,
                             themes_token_rules rules, bool fast,
                             themes_token_fn fn, void *user);

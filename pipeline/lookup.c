@@ -16,24 +16,28 @@
 
 #include <stdlib.h>
 
+/* The first empty slot at or after where hash points. */
+static struct themes_token_slot *empty_slot(const themes_token_cache *c,
+                                            uint64_t hash)
+{
+	size_t i = hash & (c->capacity - 1);
+	while (c->slots[i].hash)
+		i = (i + 1) & (c->capacity - 1);
+	return &c->slots[i];
+}
+
 static bool grow_tokens(themes_token_cache *c)
 {
-	size_t capacity = c->capacity ? c->capacity * 2 : 1024;
-	struct themes_token_slot *slots = calloc(capacity, sizeof *slots);
-	if (!slots)
+	themes_token_cache grown = *c;
+	grown.capacity = c->capacity ? c->capacity * 2 : 1024;
+	grown.slots = calloc(grown.capacity, sizeof *grown.slots);
+	if (!grown.slots)
 		return false;
-	for (size_t i = 0; i < c->capacity; i++) {
-		const struct themes_token_slot *s = &c->slots[i];
-		if (!s->hash)
-			continue;
-		size_t j = s->hash & (capacity - 1);
-		while (slots[j].hash)
-			j = (j + 1) & (capacity - 1);
-		slots[j] = *s;
-	}
+	for (size_t i = 0; i < c->capacity; i++)
+		if (c->slots[i].hash)
+			*empty_slot(&grown, c->slots[i].hash) = c->slots[i];
 	free(c->slots);
-	c->slots = slots;
-	c->capacity = capacity;
+	*c = grown;
 	return true;
 }
 
