@@ -14,6 +14,8 @@ packages=(build-essential cmake libsvm-dev liblinear-dev libstemmer-dev libutf8p
 [ "${THEMES_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 # tmux drives the annotate terminal in its test.
 [ "${THEMES_WITH_TMUX:-0}" = 1 ] && packages+=(tmux)
+# GNU parallel runs the sharding test.
+[ "${THEMES_WITH_PARALLEL:-0}" = 1 ] && packages+=(parallel)
 [ "${THEMES_WITH_NUMPY:-0}" = 1 ] && packages+=(python3-numpy)
 scripts/install-packages.sh "${packages[@]}"
 

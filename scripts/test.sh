@@ -5,7 +5,7 @@
 # build/reports/.  Fails on any test failure or a macro-F1 below the floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-THEMES_WITH_BROWSER=1 THEMES_WITH_NUMPY=1 THEMES_WITH_TMUX=1 scripts/setup.sh
+THEMES_WITH_BROWSER=1 THEMES_WITH_NUMPY=1 THEMES_WITH_TMUX=1 THEMES_WITH_PARALLEL=1 scripts/setup.sh
 
 (cd build && ctest --output-on-failure -j2)
 

@@ -66,6 +66,8 @@ static void print_help(FILE *out)
 "                           error; replace: they become U+FFFD\n"
 "      --text-column=NAME   the CSV/TSV column holding the clauses (text)\n"
 "      --id-column=NAME     the CSV/TSV column holding row ids (id)\n"
+"      --no-header          no CSV header line: shards of one input,\n"
+"                           classified apart, then concatenate cleanly\n"
 "  -o, --output=FILE        write to FILE (written whole or not at all)\n"
 "  -s, --statement          read each FILE whole as one statement and classify\n"
 "                           its clauses (see 'themes segment --help')\n"
@@ -118,6 +120,7 @@ typedef struct classify_options {
 	long resamples;            /* --bootstrap */
 	themes_read_options read;
 	bool statement;            /* --statement, or detected */
+	bool no_header;            /* --no-header: rows only, for shards */
 	themes_document_options document; /* -i html|pdf, --encoding */
 	char **paths;              /* the FILE arguments */
 	int inputs;                /* how many; 0 reads standard input */
@@ -131,7 +134,8 @@ enum {
 	OPT_HTML,
 	OPT_BOOTSTRAP,
 	OPT_TEXT_COLUMN,
-	OPT_ID_COLUMN
+	OPT_ID_COLUMN,
+	OPT_NO_HEADER
 };
 
 /* What parse_option returns when the option was applied. */
@@ -193,6 +197,7 @@ static int parse_option(classify_options *o, int c, const char *arg)
 	case 'f': case 'i': return parse_formats(o, c, arg);
 	case OPT_TEXT_COLUMN: o->read.text_column = arg; return PARSED;
 	case OPT_ID_COLUMN: o->read.id_column = arg; return PARSED;
+	case OPT_NO_HEADER: o->no_header = true; return PARSED;
 	case 'o': o->output_path = arg; return PARSED;
 	case 't':
 		if (!parse_int_option("classify", "--threads", arg, 1, 1024, &v))
@@ -253,6 +258,7 @@ static int parse_options(int argc, char **argv, classify_options *o)
 		{"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
 		{"text-column", required_argument, NULL, OPT_TEXT_COLUMN},
 		{"id-column", required_argument, NULL, OPT_ID_COLUMN},
+		{"no-header", no_argument, NULL, OPT_NO_HEADER},
 		{"model", required_argument, NULL, 'm'},
 		{"language", required_argument, NULL, 'l'},
 		{"format", required_argument, NULL, 'f'},
@@ -452,7 +458,8 @@ static int finish_outputs(classify_run *run, int status)
 static int classify_all(classify_run *run)
 {
 	classify_options *o = &run->o;
-	write_header(run->out.stream, o->statement, &o->rows);
+	if (!o->no_header)
+		write_header(run->out.stream, o->statement, &o->rows);
 	run->job.out = run->out.stream;
 	run->job.progress.on = isatty(STDERR_FILENO);
 	/* the readable profile is for a person watching: like progress, only
