@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """The one scorer every system in scripts/bench is scored with.
 
-    score.py GOLD.csv PRED.csv [--name NAME] [--json OUT]
+    score.py GOLD.csv PRED.csv [--name NAME] [--json OUT] [--predictions OUT]
 
 GOLD is a labelled CSV (id,text,theme,...).  PRED is a CSV with columns id
-and theme (extra columns ignored), or a plain file with one label per line
-in gold order (fastText's `__label__` prefix is stripped).  An empty or
+and theme (themes classify, sk.py) or id and predicted (themes eval
+--predictions), extra columns ignored, or a plain file with one label per
+line in gold order (fastText's `__label__` prefix is stripped).
+--predictions writes id,gold,predicted,confidence (confidence left empty),
+the format scripts/paired_bootstrap.py reads.  An empty or
 unknown prediction counts as wrong.  Macro-F1 is the unweighted mean of the
 six themes' F1 (a theme with no predictions has precision 0).
 """
@@ -24,8 +27,9 @@ def read_pred(path, gold_ids):
         first = f.readline()
         f.seek(0)
         header = next(csv.reader([first]), [])
-        if "id" in header and "theme" in header:
-            by_id = {r["id"]: r["theme"] for r in csv.DictReader(f)}
+        col = "theme" if "theme" in header else "predicted"
+        if "id" in header and col in header:
+            by_id = {r["id"]: r[col] for r in csv.DictReader(f)}
             missing = [i for i in gold_ids if i not in by_id]
             if missing:
                 sys.exit(f"score: {path}: no prediction for id {missing[0]!r}")
@@ -57,10 +61,16 @@ def main():
     ap.add_argument("pred")
     ap.add_argument("--name", default="")
     ap.add_argument("--json")
+    ap.add_argument("--predictions")
     a = ap.parse_args()
     gold_rows = read_labelled(a.gold)
     pred = read_pred(a.pred, [r[0] for r in gold_rows])
     res = score([r[2] for r in gold_rows], pred)
+    if a.predictions:
+        with open(a.predictions, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["id", "gold", "predicted", "confidence"])
+            w.writerows([r[0], r[2], p, ""] for r, p in zip(gold_rows, pred))
     res["name"] = a.name
     if a.json:
         with open(a.json, "w") as f:
