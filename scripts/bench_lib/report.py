@@ -192,8 +192,8 @@ if loads and (max(loads) >= 0.5 * ncores or busy_max >= 25):
       f"this benchmark's). Wall times are therefore longer than on an idle "
       f"machine and the min–max spreads wider, which is why medians over "
       f"interleaved rounds are used and CPU times are shown beside them. "
-      f"Two threads could not get two free cores: the `-t 2` speed-ups "
-      f"understate what an idle machine gives.")
+      f"The `-t 2` figures in particular say little about an idle machine: "
+      f"a second thread rarely had a core to itself.")
     P("")
 
 # --------------------------------------------------------------- load data
@@ -258,10 +258,10 @@ if have_thr:
       f"`themes classify -t 1` on one line takes {fmt_s(t1_one.m)} s. "
       f"With two threads, `themes classify -t 2` takes {fmt_s(t2.m)} s: "
       f"a speed-up of {fmt_x(t1.m / t2.m)} over one thread"
-      + (f" (below 1: with both cores already busy with other work, the two "
-         f"threads compete with it for the same cores and wait on each other; "
-         f"`-t 2` used {fmt_s(t2.c)} s of CPU against {fmt_s(t1.c)} s for "
-         f"`-t 1`)." if t2.m > t1.m else "."))
+      + (f" (below 1: in this run two threads were slower than one, on cores "
+         f"that other work kept busy; `-t 2` used {fmt_s(t2.c)} s of CPU "
+         f"against {fmt_s(t1.c)} s for `-t 1`. This run does not show what "
+         f"`-t 2` gives on an idle machine)." if t2.m > t1.m else "."))
     P("")
 
 # --------------------------------------------------------------- training
