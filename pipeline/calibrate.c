@@ -169,6 +169,29 @@ static bool in_sigmoid(const themes_model *m, int d, int label, bool *positive)
 	return false;
 }
 
+/* Where no fold gave a held-out value (calibration off, or a fold lacked
+ * the class), the full model's training decision stands in: computed once
+ * per clause, for the clauses that lack any.  The have flags stay as they
+ * are, so the confusion matrix still counts only held-out clauses. */
+static void fill_missing(const themes_model *m, const themes_training_set *t,
+                         held_out *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		const unsigned char *have = h->have + i * (size_t)h->decisions;
+		double *value = h->value + i * (size_t)h->decisions;
+		bool complete = true;
+		for (int d = 0; d < h->decisions && complete; d++)
+			complete = have[d];
+		if (complete)
+			continue;
+		double all[THEMES_MAX_PAIRS];
+		themes_model_decisions(m, t->x[i], all);
+		for (int d = 0; d < h->decisions; d++)
+			if (!have[d])
+				value[d] = all[d];
+	}
+}
+
 static int fit_sigmoids(themes_model *m, const themes_training_set *t,
                         const held_out *h)
 {
@@ -185,16 +208,7 @@ static int fit_sigmoids(themes_model *m, const themes_training_set *t,
 			bool is_positive;
 			if (!in_sigmoid(m, d, t->label[i], &is_positive))
 				continue;
-			size_t at = i * (size_t)h->decisions + (size_t)d;
-			if (h->have[at]) {
-				values[count] = h->value[at];
-			} else {
-				/* No held-out value (calibration off, or a fold lacked
-				 * the class): fall back to the training decision. */
-				double all[THEMES_MAX_PAIRS];
-				themes_model_decisions(m, t->x[i], all);
-				values[count] = all[d];
-			}
+			values[count] = h->value[i * (size_t)h->decisions + (size_t)d];
 			positive[count++] = is_positive;
 		}
 		themes_fit_sigmoid(count, values, positive, &m->prob_a[d],
@@ -251,8 +265,10 @@ int themes_calibrate(themes_model *m, const themes_training_set *t,
 		if (failed)
 			status = THEMES_ERR_NOMEM;
 	}
-	if (status == THEMES_OK)
+	if (status == THEMES_OK) {
+		fill_missing(m, t, &h);
 		status = fit_sigmoids(m, t, &h);
+	}
 	if (status == THEMES_OK && k >= 2)
 		held_out_confusion(m, t, &h);
 	free(h.value);

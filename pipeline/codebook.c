@@ -206,8 +206,8 @@ const char *themes_codebook_list(const themes_codebook *cb)
 }
 
 /* Edit distance between a and b after case folding, with spaces and
- * underscores ignored, so that "Counter hegemony" is close to
- * "counter_hegemony". */
+ * underscores ignored, so that "Trade Policy" is close to
+ * "trade_policy". */
 static size_t loose_distance(const char *a, const char *b)
 {
 	char x[THEMES_MAX_SLUG + 1], y[THEMES_MAX_SLUG + 1];

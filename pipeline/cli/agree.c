@@ -96,9 +96,8 @@ static int parse_command_line(int argc, char **argv, agree_options *opt)
 			opt->seed = (uint32_t)v;
 			break;
 		case 't':
-			if (!parse_int_option("agree", "--threads", optarg, 1, 1024, &v))
+			if (!parse_threads_option("agree", optarg))
 				return EXIT_USAGE;
-			set_threads(v);
 			break;
 		case 'h': print_help(stdout); return EXIT_OK;
 		default: return usage_error("agree", "unrecognised option");

@@ -200,9 +200,8 @@ static int parse_option(classify_options *o, int c, const char *arg)
 	case OPT_NO_HEADER: o->no_header = true; return PARSED;
 	case 'o': o->output_path = arg; return PARSED;
 	case 't':
-		if (!parse_int_option("classify", "--threads", arg, 1, 1024, &v))
+		if (!parse_threads_option("classify", arg))
 			return EXIT_USAGE;
-		set_threads(v);
 		return PARSED;
 	case 's': o->statement = true; return PARSED;
 	case OPT_MIN_CONFIDENCE:

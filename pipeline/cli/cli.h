@@ -51,8 +51,9 @@ void output_abort(output_file *out);
  * model as themes_default_model finds it (static storage). */
 const char *default_model_path(void);
 
-/* Sets the OpenMP thread count; 0 keeps the default (all cores). */
-void set_threads(long threads);
+/* --threads N: sets the OpenMP thread count (1 to 1024); false after
+ * reporting a usage error. */
+bool parse_threads_option(const char *command, const char *text);
 
 /* Writes a number exactly as printf's "%.4f" would, without printf's cost
  * for numbers in [0, 1] (it dominated the time of classifying short

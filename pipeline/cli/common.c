@@ -161,10 +161,13 @@ const char *default_model_path(void)
 	return path;
 }
 
-void set_threads(long threads)
+bool parse_threads_option(const char *command, const char *text)
 {
-	if (threads > 0)
-		omp_set_num_threads((int)threads);
+	long threads;
+	if (!parse_int_option(command, "--threads", text, 1, 1024, &threads))
+		return false;
+	omp_set_num_threads((int)threads);
+	return true;
 }
 
 size_t format_fixed4(char *out, double value)

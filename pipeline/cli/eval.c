@@ -481,10 +481,8 @@ static int parse_command_line(int argc, char **argv, eval_options *opt)
 		case OPT_TEXT_COLUMN: opt->columns.text = optarg; break;
 		case OPT_THEME_COLUMN: opt->columns.theme = optarg; break;
 		case 't':
-			if (!parse_int_option("eval", "--threads", optarg, 1, 1024, &v))
+			if (!parse_threads_option("eval", optarg))
 				status = EXIT_USAGE;
-			else
-				set_threads(v);
 			break;
 		case 'h': print_help(stdout); status = EXIT_OK; break;
 		default: status = usage_error("eval", "unrecognised option");

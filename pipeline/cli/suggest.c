@@ -53,7 +53,6 @@ static int parse_command_line(int argc, char **argv, suggest_options *opt)
 		{NULL, 0, NULL, 0},
 	};
 	int c;
-	long v;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "m:n:o:t:h", options, NULL)) != -1) {
 		switch (c) {
@@ -75,9 +74,8 @@ static int parse_command_line(int argc, char **argv, suggest_options *opt)
 		case OPT_TEXT_COLUMN: opt->text_column = optarg; break;
 		case 'o': opt->output = optarg; break;
 		case 't':
-			if (!parse_int_option("suggest", "--threads", optarg, 1, 1024, &v))
+			if (!parse_threads_option("suggest", optarg))
 				return EXIT_USAGE;
-			set_threads(v);
 			break;
 		case 'h': print_help(stdout); return EXIT_OK;
 		default: return usage_error("suggest", "unrecognised option");

@@ -105,10 +105,8 @@ static int parse_command_line(int argc, char **argv, train_cli *cli)
 		case OPT_THEME_COLUMN: cli->columns.theme = optarg; break;
 		case OPT_GROUP_BY: cli->columns.group = optarg; break;
 		case 't':
-			if (!parse_int_option("train", "--threads", optarg, 1, 1024, &v))
+			if (!parse_threads_option("train", optarg))
 				status = EXIT_USAGE;
-			else
-				set_threads(v);
 			break;
 		case 'q': cli->quiet = true; break;
 		case 'h': print_help(stdout); status = EXIT_OK; break;
