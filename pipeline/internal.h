@@ -110,6 +110,11 @@ bool themes_pair_table_put(themes_pair_table *t, int first, int second,
                            int value);
 void themes_pair_table_free(themes_pair_table *t);
 
+/* decimal.c: strtod's double and end for s, through an exact fast path
+ * for decimals of up to 19 significant digits (model files); errno as
+ * strtod leaves it only when it falls back to strtod. */
+double themes_parse_double(const char *s, char **end);
+
 /* language.c: the libstemmer algorithm of a training language, NULL when
  * its words are not stemmed (Chinese). */
 const char *themes_language_stemmer(const char *language);
@@ -184,7 +189,7 @@ typedef struct themes_featurizer {
 	/* Classification with character n-grams: token -> offset in
 	 * char_ids of its n-grams' feature ids ([count, id...]), so a
 	 * repeated word costs one lookup instead of one per n-gram. */
-	themes_map char_cache;
+	themes_token_cache char_cache;
 	int *char_ids;
 	size_t char_ids_length, char_ids_capacity;
 	double log_tf[16];         /* 1 + ln(tf) for tf < 16 (sublinear_tf) */

@@ -73,7 +73,7 @@ static bool parse_long(const char *s, long low, long high, long *out)
 static bool parse_double(const char *s, char **end, double *out)
 {
 	errno = 0;
-	double v = strtod(s, end);
+	double v = themes_parse_double(s, end);
 	if (errno || *end == s || !isfinite(v))
 		return false;
 	*out = v;

@@ -21,7 +21,8 @@
  * Most text is ASCII, so the scan has two paths.  The fast path skips ASCII
  * separators through a table and reads a word that is all ASCII letters and
  * digits eight bytes at a time, folding them with arithmetic on a 64-bit
- * word.  Everything else (other bytes, apostrophes, dotted abbreviations,
+ * word; basic Cyrillic letters (U+0400-U+045F) are folded by arithmetic
+ * too.  Everything else (other bytes, apostrophes, dotted abbreviations,
  * over-long words) goes through the general path, which decodes a code
  * point at a time and asks utf8proc.  The two give the same tokens
  * (tests/test_tokenize_paths.c compares them).  Tokens are passed on
@@ -302,6 +303,47 @@ static void read_ascii_run(scanner *s, token *t)
 	s->pos = stop;
 }
 
+/* The basic Cyrillic block, U+0400 to U+045F, is two bytes of UTF-8: 0xD0
+ * then 0x80-0xBF (U+0400-U+043F), or 0xD1 then 0x80-0x9F (U+0440-U+045F).
+ * Every code point in it is a letter, capital below U+0430, and case
+ * folding adds 0x50 to U+0400-U+040F and 0x20 to U+0410-U+042F.  Returns
+ * the code point at text[pos] when it is in the block, else -1. */
+static int32_t basic_cyrillic(const unsigned char *text, size_t pos,
+                              size_t length)
+{
+	if (length - pos < 2)
+		return -1;
+	unsigned char lead = text[pos], next = text[pos + 1];
+	if (lead == 0xD0 && next >= 0x80 && next <= 0xBF)
+		return 0x0400 + (next - 0x80);
+	if (lead == 0xD1 && next >= 0x80 && next <= 0x9F)
+		return 0x0440 + (next - 0x80);
+	return -1;
+}
+
+/* The fast path of read_word for Russian and other basic Cyrillic text:
+ * appends the run of basic Cyrillic letters at s->pos to t, folded (and ё
+ * read as е under Russian rules), as far as TOKEN_MAX allows, and moves
+ * past it.  fold_into would do the same through utf8proc. */
+static void read_cyrillic_run(scanner *s, token *t)
+{
+	int32_t cp;
+	while (!t->truncated && t->length + 2 <= TOKEN_MAX &&
+	       (cp = basic_cyrillic(s->text, s->pos, s->length)) >= 0) {
+		if (s->rules == THEMES_TOKENS_RUSSIAN)
+			cp = read_as(s->rules, cp);
+		t->letters++;
+		if (cp < 0x0430) {
+			t->uppers++;
+			cp += cp < 0x0410 ? 0x50 : 0x20;
+		}
+		/* Folded, cp is in U+0430-U+045F. */
+		t->bytes[t->length++] = (char)(0xC0 | cp >> 6);
+		t->bytes[t->length++] = (char)(0x80 | (cp & 0x3F));
+		s->pos += 2;
+	}
+}
+
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* On a little-endian machine, where the first of eight bytes is the lowest
  * byte of a word, ascii_token reads and writes eight bytes at a time. */
@@ -484,7 +526,12 @@ static void read_word(scanner *s, token *t)
 {
 	for (;;) {
 		if (s->fast) {
-			read_ascii_run(s, t);
+			size_t before;
+			do {
+				before = s->pos;
+				read_ascii_run(s, t);
+				read_cyrillic_run(s, t);
+			} while (s->pos != before);
 			if (s->pos == s->length || ascii_stop(s->text[s->pos]))
 				return;
 		}
@@ -586,8 +633,8 @@ void themes_tokenize_padded(const char *text, size_t length,
 				continue;
 			}
 		}
-		int32_t cp;
-		size_t n = decode(&s, s.pos, &cp);
+		int32_t cp = fast ? basic_cyrillic(s.text, s.pos, s.length) : -1;
+		size_t n = cp >= 0 ? 2 : decode(&s, s.pos, &cp);
 		if (!n || !is_word_char(cp)) {
 			/* an invalid byte or a separator */
 			if (rules == THEMES_TOKENS_CHINESE && (!n || !is_space(cp)))

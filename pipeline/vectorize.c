@@ -102,7 +102,7 @@ void themes_featurizer_free(themes_featurizer *z)
 	themes_buffer_free(&z->term);
 	themes_buffer_free(&z->previous);
 	themes_buffer_free(&z->padded);
-	themes_map_free(&z->char_cache);
+	themes_token_cache_free(&z->char_cache);
 	free(z->char_ids);
 	themes_token_cache_free(&z->token_cache);
 	free(z->tf);
@@ -254,14 +254,16 @@ static void collect_char_id(themes_featurizer *z, const char *term,
 
 #define CHAR_CACHE_LIMIT 200000
 
-/* Adds the ids of token's character n-grams, through the cache. */
+/* Adds the ids of token's character n-grams, through the cache, which is
+ * keyed like the token cache (hash is the token's themes_token_hash). */
 static void add_char_ngram_ids(themes_featurizer *z, const char *token,
-                               size_t length)
+                               size_t length, int kind, uint64_t hash)
 {
-	int at = themes_map_get(&z->char_cache, token, length);
-	if (at < 0) {
+	int at;
+	if (!themes_token_cache_get(&z->char_cache, token, length, kind, hash,
+	                            &at)) {
 		if (z->char_cache.count >= CHAR_CACHE_LIMIT) {
-			themes_map_clear(&z->char_cache);
+			themes_token_cache_clear(&z->char_cache);
 			z->char_ids_length = 0;
 		}
 		size_t start = z->char_ids_length;
@@ -272,7 +274,8 @@ static void add_char_ngram_ids(themes_featurizer *z, const char *token,
 			return;
 		z->char_ids[start] = (int)(z->char_ids_length - start - 1);
 		at = (int)start;
-		if (!themes_map_put(&z->char_cache, token, length, at)) {
+		if (!themes_token_cache_put(&z->char_cache, token, length, kind,
+		                            at)) {
 			z->failed = true;
 			return;
 		}
@@ -291,15 +294,15 @@ static void on_token_ids(const char *token, size_t length, int flags,
 	if (flags & THEMES_TOKEN_BREAK)
 		z->previous_id = TOKEN_UNKNOWN;
 	int is_acronym = flags & THEMES_TOKEN_ACRONYM ? 1 : 0;
-	int id = token_id(z, token, length, is_acronym,
-	                  themes_token_hash(token, length, is_acronym));
+	uint64_t hash = themes_token_hash(token, length, is_acronym);
+	int id = token_id(z, token, length, is_acronym, hash);
 	if (id == TOKEN_STOP) {
 		if (z->rules == THEMES_TOKENS_CHINESE)
 			z->previous_id = TOKEN_UNKNOWN;
 		return;
 	}
 	if (z->features->char_min > 0)
-		add_char_ngram_ids(z, token, length);
+		add_char_ngram_ids(z, token, length, is_acronym, hash);
 	add_id(z, id > 0 ? id : 0);
 	/* An unknown word on either side finds no bigram (ids are >= 1), and
 	 * 0 is no feature. */

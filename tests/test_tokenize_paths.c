@@ -18,6 +18,7 @@
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static const themes_token_rules all_rules[] = {
 	THEMES_TOKENS_DEFAULT, THEMES_TOKENS_RUSSIAN, THEMES_TOKENS_CHINESE
@@ -134,12 +135,31 @@ static const char *const pieces[] = {
 	"'s", "'S", "U.S.", "e.g.", "U.S", "NATO", "Nato", "BRICS", "x.y",
 	"don't", "China\u2019s", "\u2019", "\u02bc", "\u2014",
 	"\u0401", "\u0451", "\u0435\u0308", "\u0308", "\u0420\u041e\u0421",
+	"\u0420\u043e\u0441\u0441\u0438\u044f", "\u0415\u0410\u042d\u0421",
+	"\u0400", "\u040f", "\u0410", "\u042f", "\u0430", "\u044f",
+	"\u0450", "\u045f", "\u0460", "\u0461", "\u04d0", "\u0442.", "\xd0",
+	"\xd1", "\xd1\xa0", "\u00ab", "\u00bb",
+	"\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436",
 	"\u4e2d", "\u56fd", "\u3000", "\uff21", "\uff41", "\uff11", "\uff0c",
 	"\uff07", "\uff0e", "\uf900", "\u00df", "\u0130", "\u03a3", "e\u0301",
 	"\xff", "\x80", "\xc3", "\xe2\x80", "\xf0\x9f\x98\x80", "\0",
 	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 	"ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ",
 };
+
+/* Every code point of the Cyrillic blocks, where the fast path folds the
+ * basic block itself, alone, doubled, capitalised and inside a word. */
+static void test_cyrillic_block(void)
+{
+	for (int32_t cp = 0x0400; cp <= 0x052F; cp++) {
+		char one[8], text[64];
+		int n = (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)one);
+		int length = snprintf(text, sizeof text, "%.*s %.*s%.*s \u0416%.*s"
+		                      "\u0436 a%.*s9", n, one, n, one, n, one, n, one,
+		                      n, one);
+		check_text("Cyrillic block", text, (size_t)length);
+	}
+}
 
 /* Seeded random texts: half raw bytes, half strings of pieces. */
 static void test_random(void)
@@ -171,6 +191,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	test_corpora(argv[1]);
+	test_cyrillic_block();
 	test_random();
 	fprintf(stderr, "compared %zu texts and rules, %zu tokens\n", compared,
 	        tokens_seen);
