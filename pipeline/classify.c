@@ -15,6 +15,7 @@
 struct themes_classifier {
 	const themes_model *model;
 	themes_featurizer featurizer;
+	themes_buffer words; /* themes_explain_words' words, NUL-separated */
 };
 
 int themes_classifier_new(themes_classifier **out, const themes_model *model,
@@ -70,8 +71,68 @@ static int compare_contributions(const void *a, const void *b)
 	return strcmp(x->term, y->term);
 }
 
-int themes_explain(themes_classifier *c, const char *text, size_t length,
-                   int theme, themes_contribution *out, int k)
+/* Appends to c->words what place p covers of text: one span, or a
+ * bigram's two joined by a space (none between two Chinese characters
+ * that touch, as they were written); for a character n-gram, its word and
+ * then the n-gram in brackets.  False when out of memory. */
+static bool append_words(themes_classifier *c, const char *text,
+                         const themes_feature_place *p, const char *term)
+{
+	themes_buffer *b = &c->words;
+	if (!themes_buffer_append(b, text + p->start[0], p->end[0] - p->start[0]))
+		return false;
+	if (p->end[1] > p->start[1]) {
+		bool touching = p->end[0] == p->start[1] &&
+		                themes_language_rules(themes_model_options(
+		                	c->model)->language) == THEMES_TOKENS_CHINESE;
+		if ((!touching && !themes_buffer_append(b, " ", 1)) ||
+		    !themes_buffer_append(b, text + p->start[1],
+		                          p->end[1] - p->start[1]))
+			return false;
+	}
+	if (term[0] == '#' && (!themes_buffer_append(b, " (", 2) ||
+	                       !themes_buffer_append(b, term + 1, strlen(term + 1)) ||
+	                       !themes_buffer_append(b, ")", 1)))
+		return false;
+	return themes_buffer_append(b, "", 1);
+}
+
+/* Fills words[0..n-1] with what out[0..n-1] were read from in text. */
+static int locate_words(themes_classifier *c, const char *text, size_t length,
+                        const themes_contribution *out, const char **words,
+                        int n)
+{
+	const themes_features *f = themes_model_feature_space(c->model);
+	themes_feature_place *places = calloc((size_t)n + 1, sizeof *places);
+	size_t *at = calloc((size_t)n + 1, sizeof *at);
+	int status = places && at ? THEMES_OK : THEMES_ERR_NOMEM;
+	for (int j = 0; j < n && status == THEMES_OK; j++) {
+		int id = themes_map_get(&f->term_ids, out[j].term, strlen(out[j].term));
+		places[j].id = id > 0 ? id : -1; /* -1: never found */
+	}
+	if (status == THEMES_OK)
+		status = themes_featurizer_locate(&c->featurizer, text, length,
+		                                  places, n);
+	c->words.length = 0;
+	for (int j = 0; j < n && status == THEMES_OK; j++) {
+		at[j] = c->words.length;
+		bool ok = places[j].found
+			? append_words(c, text, &places[j], out[j].term)
+			: themes_buffer_append(&c->words, out[j].term,
+			                       strlen(out[j].term) + 1);
+		if (!ok)
+			status = THEMES_ERR_NOMEM;
+	}
+	for (int j = 0; j < n && status == THEMES_OK; j++)
+		words[j] = c->words.data + at[j];
+	free(places);
+	free(at);
+	return status;
+}
+
+int themes_explain_words(themes_classifier *c, const char *text,
+                         size_t length, int theme, themes_contribution *out,
+                         const char **words, int k)
 {
 	if (themes_model_options(c->model)->kernel != THEMES_KERNEL_LINEAR ||
 	    theme < 0 || theme >= themes_model_labels(c->model) || k < 0)
@@ -93,7 +154,15 @@ int themes_explain(themes_classifier *c, const char *text, size_t length,
 	int filled = n < k ? (int)n : k;
 	memcpy(out, all, (size_t)filled * sizeof *out);
 	free(all);
+	if (words && locate_words(c, text, length, out, words, filled) != THEMES_OK)
+		return THEMES_ERR_NOMEM;
 	return filled;
+}
+
+int themes_explain(themes_classifier *c, const char *text, size_t length,
+                   int theme, themes_contribution *out, int k)
+{
+	return themes_explain_words(c, text, length, theme, out, NULL, k);
 }
 
 void themes_classifier_free(themes_classifier *c)
@@ -101,6 +170,7 @@ void themes_classifier_free(themes_classifier *c)
 	if (!c)
 		return;
 	themes_featurizer_free(&c->featurizer);
+	themes_buffer_free(&c->words);
 	free(c);
 }
 

@@ -135,6 +135,13 @@ const char *themes_stem_uncached(themes_stemmer *stemmer, const char *word,
 void themes_tokenize_padded(const char *text, size_t length,
                             themes_token_rules rules, bool fast,
                             themes_token_fn fn, void *user);
+/* tokenize.c: themes_tokenize_padded (fast path), also giving each token's
+ * place in text: it was read from text[start] to text[end - 1]. */
+typedef void (*themes_span_fn)(const char *token, size_t length, int flags,
+                               size_t start, size_t end, void *user);
+void themes_tokenize_spans(const char *text, size_t length,
+                           themes_token_rules rules, themes_span_fn fn,
+                           void *user);
 /* tokenize.c: whether cp is a Han character: CJK Unified Ideographs and
  * their extensions, and compatibility ideographs. */
 bool themes_is_han(int32_t cp);
@@ -157,6 +164,15 @@ typedef struct themes_features {
 	themes_pair_table bigram_ids;
 } themes_features;
 
+
+/* A feature whose place in a clause themes_featurizer_locate finds: its
+ * words are text[start[0]..end[0]-1] and, for a bigram,
+ * text[start[1]..end[1]-1] (otherwise start[1] == end[1] == 0). */
+typedef struct themes_feature_place {
+	int id;
+	bool found;
+	size_t start[2], end[2];
+} themes_feature_place;
 
 /* Per-thread scratch for turning text into a sparse vector. */
 typedef struct themes_featurizer {
@@ -190,10 +206,21 @@ typedef struct themes_featurizer {
 	 * char_ids of its n-grams' feature ids ([count, id...]), so a
 	 * repeated word costs one lookup instead of one per n-gram. */
 	themes_token_cache char_cache;
+	/* themes_featurizer_locate: the features sought, and the spans of the
+	 * current and the previous kept token. */
+	themes_feature_place *places;
+	int place_count;
+	size_t span[2], previous_span[2];
 	int *char_ids;
 	size_t char_ids_length, char_ids_capacity;
 	double log_tf[16];         /* 1 + ln(tf) for tf < 16 (sublinear_tf) */
 } themes_featurizer;
+
+/* vectorize.c: finds where in text each places[i].id first arises (found
+ * false for one that does not); THEMES_ERR_NOMEM when out of memory. */
+int themes_featurizer_locate(themes_featurizer *z, const char *text,
+                             size_t length, themes_feature_place *places,
+                             int count);
 
 int themes_features_set_stop_words(themes_features *f, const char *const *words,
                                    size_t count);

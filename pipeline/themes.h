@@ -656,6 +656,18 @@ typedef struct themes_contribution {
 int themes_explain(themes_classifier *classifier, const char *text,
                    size_t length, int theme, themes_contribution *out, int k);
 
+/** As themes_explain, and words[j] is what out[j].term was read from in
+ *  text, as written there: the word ("sanctions" for the stem "sanction"),
+ *  a bigram's two words joined by a space (none between two Chinese
+ *  characters that touch: 制裁 for the term "制 裁"), or a character
+ *  n-gram's word followed by the n-gram in brackets ("санкций (<санк)", the
+ *  brackets < and > marking the word's start and end).  words must have
+ *  room for k pointers; the strings belong to the classifier and last
+ *  until its next call. */
+int themes_explain_words(themes_classifier *classifier, const char *text,
+                         size_t length, int theme, themes_contribution *out,
+                         const char **words, int k);
+
 void themes_classifier_free(themes_classifier *classifier);
 
 /** Classifies texts[0..n-1] into out[0..n-1]: text i has lengths[i] bytes

@@ -89,6 +89,8 @@ typedef struct scanner {
 	 * next, for THEMES_TOKEN_BREAK. */
 	bool broken;   /* a separator other than whitespace */
 	int last_kind; /* of the last token: 0 none, 1 Han, 2 other */
+	size_t start;  /* where the token being read starts */
+	themes_span_fn span_fn; /* when not NULL, called instead of fn */
 } scanner;
 
 bool themes_is_han(int32_t cp)
@@ -597,7 +599,10 @@ static void emit(scanner *s, token *t, bool han, bool acronym,
 		s->broken = false;
 		s->last_kind = kind;
 	}
-	fn(t->bytes, t->length, flags, user);
+	if (s->span_fn)
+		s->span_fn(t->bytes, t->length, flags, s->start, s->pos, user);
+	else
+		fn(t->bytes, t->length, flags, user);
 }
 
 /* Emits the word t just read: an acronym when capitals_only (2 to 5
@@ -615,11 +620,14 @@ static inline void end_word(scanner *s, token *t, bool capitals_only,
 	emit(s, t, false, acronym, fn, user);
 }
 
-void themes_tokenize_padded(const char *text, size_t length,
-                            themes_token_rules rules, bool fast,
-                            themes_token_fn fn, void *user)
+/* Emits the tokens of text to fn, or with their places to span_fn when it
+ * is not NULL. */
+static void scan(const char *text, size_t length, themes_token_rules rules,
+                 bool fast, themes_token_fn fn, themes_span_fn span_fn,
+                 void *user)
 {
-	scanner s = {(const unsigned char *)text, length, 0, rules, fast, false, 0};
+	scanner s = {(const unsigned char *)text, length, 0, rules, fast, false, 0,
+	             0, span_fn};
 	int shouting = -1; /* unknown until an all-capital word is seen */
 	while (s.pos < s.length) {
 		token t;
@@ -628,6 +636,7 @@ void themes_tokenize_padded(const char *text, size_t length,
 			skip_ascii_separators(&s);
 			if (s.pos == s.length)
 				break;
+			s.start = s.pos;
 			if (s.text[s.pos] < 0x80 && ascii_token(&s, &t, &capitals_only)) {
 				end_word(&s, &t, capitals_only, &shouting, fn, user);
 				continue;
@@ -643,6 +652,7 @@ void themes_tokenize_padded(const char *text, size_t length,
 			continue;
 		}
 		token_start(&t);
+		s.start = s.pos;
 		if (rules == THEMES_TOKENS_CHINESE && themes_is_han(cp)) {
 			fold_into(&t, cp);
 			s.pos += n;
@@ -663,6 +673,20 @@ void themes_tokenize_padded(const char *text, size_t length,
 		                t.uppers == t.letters;
 		end_word(&s, &t, capitals_only, &shouting, fn, user);
 	}
+}
+
+void themes_tokenize_padded(const char *text, size_t length,
+                            themes_token_rules rules, bool fast,
+                            themes_token_fn fn, void *user)
+{
+	scan(text, length, rules, fast, fn, NULL, user);
+}
+
+void themes_tokenize_spans(const char *text, size_t length,
+                           themes_token_rules rules, themes_span_fn fn,
+                           void *user)
+{
+	scan(text, length, rules, true, NULL, fn, user);
 }
 
 void themes_tokenize_with(const char *text, size_t length,
@@ -697,7 +721,7 @@ themes_script themes_detect_script(const char *text, size_t length,
                                    size_t counts[3])
 {
 	scanner s = {(const unsigned char *)text, length, 0,
-	             THEMES_TOKENS_DEFAULT, false, false, 0};
+	             THEMES_TOKENS_DEFAULT, false, false, 0, 0, NULL};
 	size_t seen[3] = {0, 0, 0};
 	for (size_t pos = 0; pos < length;) {
 		int32_t cp;

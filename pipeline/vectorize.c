@@ -254,41 +254,68 @@ static void collect_char_id(themes_featurizer *z, const char *term,
 
 #define CHAR_CACHE_LIMIT 200000
 
-/* Adds the ids of token's character n-grams, through the cache, which is
- * keyed like the token cache (hash is the token's themes_token_hash). */
-static void add_char_ngram_ids(themes_featurizer *z, const char *token,
-                               size_t length, int kind, uint64_t hash)
+/* The offset in char_ids of the ids of token's character n-grams
+ * ([count, id...]), through the cache, which is keyed like the token cache
+ * (hash is the token's themes_token_hash); -1 when out of memory. */
+static int char_ngram_ids(themes_featurizer *z, const char *token,
+                          size_t length, int kind, uint64_t hash)
 {
 	int at;
-	if (!themes_token_cache_get(&z->char_cache, token, length, kind, hash,
-	                            &at)) {
-		if (z->char_cache.count >= CHAR_CACHE_LIMIT) {
-			themes_token_cache_clear(&z->char_cache);
-			z->char_ids_length = 0;
-		}
-		size_t start = z->char_ids_length;
-		if (!push_char_id(z, 0))
-			return;
-		char_ngrams(z, token, length, collect_char_id);
-		if (z->failed)
-			return;
-		z->char_ids[start] = (int)(z->char_ids_length - start - 1);
-		at = (int)start;
-		if (!themes_token_cache_put(&z->char_cache, token, length, kind,
-		                            at)) {
-			z->failed = true;
-			return;
-		}
+	if (themes_token_cache_get(&z->char_cache, token, length, kind, hash, &at))
+		return at;
+	if (z->char_cache.count >= CHAR_CACHE_LIMIT) {
+		themes_token_cache_clear(&z->char_cache);
+		z->char_ids_length = 0;
 	}
-	for (int i = 1; i <= z->char_ids[at]; i++)
-		add_id(z, z->char_ids[at + i]);
+	size_t start = z->char_ids_length;
+	if (!push_char_id(z, 0))
+		return -1;
+	char_ngrams(z, token, length, collect_char_id);
+	if (z->failed)
+		return -1;
+	z->char_ids[start] = (int)(z->char_ids_length - start - 1);
+	if (!themes_token_cache_put(&z->char_cache, token, length, kind,
+	                            (int)start)) {
+		z->failed = true;
+		return -1;
+	}
+	return (int)start;
 }
 
-/* Token callback for classification: ids of unigrams and bigrams. */
-static void on_token_ids(const char *token, size_t length, int flags,
-                         void *user)
+/* Explanation pass: notes where feature id arises, if it is one of the
+ * features sought and was not found before: at the current token, or for a
+ * bigram at the previous kept token and the current one. */
+static void locate_id(themes_featurizer *z, int id, bool bigram)
 {
-	themes_featurizer *z = user;
+	for (int i = 0; i < z->place_count; i++) {
+		themes_feature_place *p = &z->places[i];
+		if (p->id != id || p->found)
+			continue;
+		p->found = true;
+		p->start[0] = bigram ? z->previous_span[0] : z->span[0];
+		p->end[0] = bigram ? z->previous_span[1] : z->span[1];
+		p->start[1] = bigram ? z->span[0] : 0;
+		p->end[1] = bigram ? z->span[1] : 0;
+	}
+}
+
+/* Counts id, or in the explanation pass (spans) locates it. */
+static inline void take_id(themes_featurizer *z, int id, bool spans,
+                           bool bigram)
+{
+	if (spans)
+		locate_id(z, id, bigram);
+	else
+		add_id(z, id);
+}
+
+/* What a token gives the clause: the ids of its character n-grams, of its
+ * unigram and of the bigram it ends.  Inlined in two callbacks, so that
+ * classification pays nothing for the explanation pass. */
+static inline __attribute__((always_inline)) void token_features(
+	themes_featurizer *z, const char *token, size_t length, int flags,
+	bool spans)
+{
 	if (z->failed)
 		return;
 	if (flags & THEMES_TOKEN_BREAK)
@@ -301,15 +328,58 @@ static void on_token_ids(const char *token, size_t length, int flags,
 			z->previous_id = TOKEN_UNKNOWN;
 		return;
 	}
-	if (z->features->char_min > 0)
-		add_char_ngram_ids(z, token, length, is_acronym, hash);
-	add_id(z, id > 0 ? id : 0);
+	if (z->features->char_min > 0) {
+		int at = char_ngram_ids(z, token, length, is_acronym, hash);
+		if (at < 0)
+			return;
+		for (int i = 1; i <= z->char_ids[at]; i++)
+			take_id(z, z->char_ids[at + i], spans, false);
+	}
+	take_id(z, id > 0 ? id : 0, spans, false);
 	/* An unknown word on either side finds no bigram (ids are >= 1), and
 	 * 0 is no feature. */
 	if (z->features->ngram_max >= 2)
-		add_id(z, themes_pair_table_get(&z->features->bigram_ids,
-		                                z->previous_id, id));
+		take_id(z, themes_pair_table_get(&z->features->bigram_ids,
+		                                 z->previous_id, id),
+		        spans, true);
 	z->previous_id = id;
+	if (spans) {
+		z->previous_span[0] = z->span[0];
+		z->previous_span[1] = z->span[1];
+	}
+}
+
+/* Token callback for classification: ids of unigrams and bigrams. */
+static void on_token_ids(const char *token, size_t length, int flags,
+                         void *user)
+{
+	token_features(user, token, length, flags, false);
+}
+
+/* Token callback of the explanation pass. */
+static void on_token_span(const char *token, size_t length, int flags,
+                          size_t start, size_t end, void *user)
+{
+	themes_featurizer *z = user;
+	z->span[0] = start;
+	z->span[1] = end;
+	token_features(z, token, length, flags, true);
+}
+
+int themes_featurizer_locate(themes_featurizer *z, const char *text,
+                             size_t length, themes_feature_place *places,
+                             int count)
+{
+	for (int i = 0; i < count; i++)
+		places[i].found = false;
+	z->failed = false;
+	z->previous_id = TOKEN_UNKNOWN;
+	z->places = places;
+	z->place_count = count;
+	themes_tokenize_spans(text, length, z->rules, on_token_span, z);
+	z->places = NULL;
+	z->place_count = 0;
+	return z->failed ? THEMES_ERR_NOMEM : THEMES_OK;
 }
 
 /* Token callback for training: every term as a string, before a

@@ -133,6 +133,36 @@ check "each statement's profile is adjusted with its own model's confusions" \
 	same auto.profile expected.profile
 
 # ---------------------------------------------------------------------
+# --explain shows the clause's own words, not stems or spaced characters
+# ---------------------------------------------------------------------
+# explained NAME: the words of NAME.out's explanation, one per line.
+explained() {
+	python3 -c 'import csv, sys
+for row in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    for part in filter(None, row["explanation"].split(";")):
+        print(part.rsplit(":", 1)[0])' "$TMP/$1.out"
+}
+ru_clause="Стороны выступают за глобальную безопасность и поддерживают инициативу развития."
+zh_clause="双方反对霸权主义，支持全球合作与共同发展。"
+printf '%s\n' "$ru_clause" >"$TMP/explain-ru.txt"
+printf '%s\n' "$zh_clause" >"$TMP/explain-zh.txt"
+run 0 explain-ru classify -m "$RU" --explain 40 "$TMP/explain-ru.txt"
+run 0 explain-zh classify -m "$ZH" --explain 40 "$TMP/explain-zh.txt"
+explained explain-ru >"$TMP/ru.words"
+explained explain-zh >"$TMP/zh.words"
+check "a Russian explanation names words" test -s "$TMP/ru.words"
+check_sh "every Russian word shown is written so in the clause" \
+	'while IFS= read -r w; do for part in $w; do case "$ru_clause" in *"$part"*) ;; *) exit 1;; esac; done; done <"$TMP/ru.words"'
+check "a Russian stem is shown as its word (инициативу, not инициатив)" \
+	grep -qx "инициативу" "$TMP/ru.words"
+check "a Chinese character bigram is shown as written (合作, not 合 作)" \
+	grep -qx "合作" "$TMP/zh.words"
+check "no Chinese explanation has a space inside a Han pair" \
+	test -z "$(grep -P '\p{Han} \p{Han}' "$TMP/zh.words")"
+check_sh "every Chinese term shown is written so in the clause" \
+	'while IFS= read -r w; do case "$zh_clause" in *"$w"*) ;; *) exit 1;; esac; done <"$TMP/zh.words"'
+
+# ---------------------------------------------------------------------
 # Errors
 # ---------------------------------------------------------------------
 mkdir -p "$TMP/no-zh"

@@ -207,6 +207,19 @@ class Explain(unittest.TestCase):
         self.assertLessEqual(len(terms), 2)
         self.assertEqual(model.explain("qqqq zzzz", 3), (None, []))
 
+    def test_words_as_written(self):
+        model = themes.Model.load(DEFAULT)
+        clause = "The two sides oppose unilateral sanctions."
+        _, words = model.explain(clause, 20, label="counter_hegemony")
+        _, stems = model.explain(clause, 20, label="counter_hegemony", stems=True)
+        self.assertEqual([c for _, c in words], [c for _, c in stems])
+        shown = dict(zip((t for t, _ in stems), (w for w, _ in words)))
+        self.assertEqual(shown.get("sanction"), "sanctions")
+        self.assertEqual(shown.get("unilater sanction"), "unilateral sanctions")
+        for written, _ in words:
+            for word in written.split(" "):
+                self.assertIn(word, clause)
+
 
 class Segment(unittest.TestCase):
     def test_agrees_with_the_cli(self):

@@ -87,32 +87,31 @@ bool batch_add(batch *b, const char *id, const char *text, size_t length,
 
 /* ---- classification --------------------------------------------------- */
 
-/* "term:+0.123;term2:+0.045": the terms pushing most towards the clause's
- * theme, with their signed contributions; NULL when out of memory. */
+/* "words:+0.123;words2:+0.045": the terms pushing most towards the
+ * clause's theme, each shown as the clause's own words it was read from,
+ * with their signed contributions; NULL when out of memory. */
 static char *explain_clause(themes_classifier *c, const char *text,
                             size_t length, int theme, int terms)
 {
 	themes_contribution *top = malloc((size_t)terms * sizeof *top);
-	if (!top)
-		return NULL;
-	int n = theme >= 0 ? themes_explain(c, text, length, theme, top, terms) : 0;
-	if (n < 0) {
-		free(top);
-		return NULL;
-	}
+	const char **words = malloc((size_t)terms * sizeof *words);
+	int n = top && words && theme >= 0
+		? themes_explain_words(c, text, length, theme, top, words, terms)
+		: top && words ? 0 : -1;
+	char *s = NULL;
 	size_t size = 1;
 	for (int j = 0; j < n; j++)
-		size += strlen(top[j].term) + 32;
-	char *s = malloc(size);
-	if (s) {
+		size += strlen(words[j]) + 32;
+	if (n >= 0 && (s = malloc(size)) != NULL) {
 		size_t at = 0;
 		s[0] = '\0';
 		for (int j = 0; j < n; j++)
 			at += (size_t)snprintf(s + at, size - at, "%s%s:%+.3f",
-			                       j ? ";" : "", top[j].term,
+			                       j ? ";" : "", words[j],
 			                       top[j].contribution);
 	}
 	free(top);
+	free(words);
 	return s;
 }
 

@@ -111,6 +111,9 @@ def _open_library():
         "themes_classify": (ctypes.c_int, [handle, text, size, P(_Prediction)]),
         "themes_explain": (ctypes.c_int, [handle, text, size, ctypes.c_int,
                                           P(_Contribution), ctypes.c_int]),
+        "themes_explain_words": (ctypes.c_int, [handle, text, size, ctypes.c_int,
+                                                P(_Contribution),
+                                                P(ctypes.c_char_p), ctypes.c_int]),
         "themes_segment": (ctypes.c_int, [text, size, _CLAUSE_FN, ctypes.c_void_p]),
     }
     for name, (restype, argtypes) in signatures.items():
@@ -229,11 +232,14 @@ class Model:
             return labels, rows[:, first:first + width].copy()
         return labels, [list(predictions[i].scores[:width]) for i in range(n)]
 
-    def explain(self, text, k=10, label=None):
+    def explain(self, text, k=10, label=None, stems=False):
         """The k terms of text that push most towards label (by default the
-        label the model gives it), as (label, [(term, contribution), ...]),
-        largest contribution first.  (None, []) when the model knows no
-        word of text.  Linear models only."""
+        label the model gives it), as (label, [(words, contribution), ...]),
+        largest contribution first, each term shown as the words of text it
+        was read from (as `themes classify --explain` shows them); with
+        stems=True, as the model's own terms (stems, "word word" bigrams,
+        "#" character n-grams).  (None, []) when the model knows no word of
+        text.  Linear models only."""
         handle = self._live()
         data = _encode(text)
         err = _Error()
@@ -255,15 +261,18 @@ class Model:
                 raise Error('themes: no label "%s" in the model (labels: %s)'
                             % (label, ", ".join(self.labels)), _ERR_PARAM)
             out = (_Contribution * max(k, 1))()
-            count = _lib.themes_explain(classifier, data, len(data),
-                                        self.labels.index(label), out, k)
+            words = (ctypes.c_char_p * max(k, 1))()
+            count = _lib.themes_explain_words(classifier, data, len(data),
+                                              self.labels.index(label), out,
+                                              words, k)
             if count == _ERR_PARAM:
                 raise Error("themes: explanations need a linear model (an "
                             "RBF model's decision does not split by term), "
                             "and k must not be negative", count)
             if count < 0:
                 raise Error("themes: out of memory", count)
-            return label, [(out[i].term.decode("utf-8", "replace"),
+            shown = [out[i].term if stems else words[i] for i in range(count)]
+            return label, [(shown[i].decode("utf-8", "replace"),
                             out[i].contribution) for i in range(count)]
         finally:
             _lib.themes_classifier_free(classifier)
