@@ -162,18 +162,12 @@ static int classify_token(themes_featurizer *z, const char *token,
 	return themes_map_get(&f->term_ids, word, word_length);
 }
 
-/* Classifies a token (zero-padded, as the tokenizer leaves it, with its
- * themes_token_hash) as a stop word, a known unigram (its id) or unknown,
- * through the cache.  Returns TOKEN_UNKNOWN also when out of memory (with
- * z->failed set). */
-static int token_id(themes_featurizer *z, const char *token, size_t length,
-                    int is_acronym, uint64_t hash)
+/* token_id for a token not in the cache: classifies it and caches it. */
+static __attribute__((noinline)) int new_token_id(themes_featurizer *z,
+                                                  const char *token,
+                                                  size_t length, int is_acronym)
 {
-	int id;
-	if (themes_token_cache_get(&z->token_cache, token, length, is_acronym,
-	                           hash, &id))
-		return id;
-	id = classify_token(z, token, length, is_acronym);
+	int id = classify_token(z, token, length, is_acronym);
 	if (z->failed)
 		return TOKEN_UNKNOWN;
 	if (id < 0 && id != TOKEN_STOP)
@@ -184,6 +178,20 @@ static int token_id(themes_featurizer *z, const char *token, size_t length,
 	                            id))
 		z->failed = true;
 	return id;
+}
+
+/* Classifies a token (zero-padded, as the tokenizer leaves it, with its
+ * themes_token_hash) as a stop word, a known unigram (its id) or unknown,
+ * through the cache.  Returns TOKEN_UNKNOWN also when out of memory (with
+ * z->failed set).  The cache hit, most tokens, is inline. */
+static inline int token_id(themes_featurizer *z, const char *token,
+                           size_t length, int is_acronym, uint64_t hash)
+{
+	int id;
+	if (themes_token_cache_get(&z->token_cache, token, length, is_acronym,
+	                           hash, &id))
+		return id;
+	return new_token_id(z, token, length, is_acronym);
 }
 
 /* Character n-grams of a word: "#" and the n code points of "<word>" (the
