@@ -140,7 +140,7 @@ P("")
 secs = {}
 for f in sorted(glob.glob(path("section_*.env"))):
     secs[re.search(r"section_(\w+)\.env$", f).group(1)] = env(os.path.basename(f))
-order = ["accuracy", "throughput", "scaling", "training", "profile"]
+order = ["accuracy", "throughput", "languages", "scaling", "training", "profile"]
 secs = {k: secs[k] for k in order if k in secs}
 runs_seen = {s.get("run") for s in secs.values()}
 one_run = len(runs_seen) == 1 and m.get("run") in runs_seen
@@ -435,6 +435,50 @@ if have_thr:
       "it at white space.")
     P(f"- `themes classify -t 2` against `-t 1`: speed-up {fmt_x(t1.m / t2.m)} "
       f"by wall time (CPU {fmt_s(t2.c)} s against {fmt_s(t1.c)} s).")
+    P("")
+
+# ---------------------------------------------------------------- languages
+lg = rounds("languages")
+if lg:
+    le = env("languages.env")
+    n = int(le["n"])
+    P("## Languages")
+    P("")
+    P(f"`themes classify -t 1` on {n:,} clauses of each language, each through "
+      "its default model (as `classify --language auto` picks it): the "
+      "held-out evaluation texts of the language (`corpus/test.csv`, "
+      "`corpus/ru/eval.csv`, `corpus/zh/eval.csv`) repeated to that many "
+      "lines. Per-clause times leave start-up out: (whole run − one-line "
+      "run) / clauses. CPU is user + system time. Ratios are to English in "
+      "the same rounds.")
+    P("")
+    P("| input and model | bytes | words | median s | start-up s | µs per clause | "
+      "per clause vs English (wall) | (CPU) |")
+    P("|---|---|---|---|---|---|---|---|")
+
+    def per_clause(name):
+        whole, one = lg[name], lg[f"{name}, one line"]
+        return (whole.m - one.m) / n, (whole.c - one.c) / n
+
+    en_wall, en_cpu = per_clause("en")
+    label = {"en": "English, `models/default.model`",
+             "ru": "Russian, `models/default-ru.model` (words and character 3–5-grams)",
+             "zh": "Chinese, `models/default-zh.model` (characters and character pairs)",
+             "ru, words only": "Russian text, a Russian model without character n-grams"}
+    for name in ["en", "ru", "zh", "ru, words only"]:
+        if name not in lg:
+            continue
+        wall, cpu = per_clause(name)
+        code = name.split(",")[0]
+        P(f"| {label[name]} | {int(le.get('bytes_' + code, 0)):,} | "
+          f"{int(le.get('words_' + code, 0)):,} | {fmt_s(lg[name].m)} | "
+          f"{fmt_s(lg[name + ', one line'].m)} | {1e6 * wall:.2f} | "
+          f"{fmt_x(wall / en_wall)} | {fmt_x(cpu / en_cpu)} |")
+    P("")
+    P(f"The Russian model without character n-grams was trained here with "
+      f"`{le.get('ru_words_settings', '').strip()}`; the default keeps the "
+      "n-grams because grouped cross-validation on the Russian training "
+      "writers found them more accurate (docs/model-card.md).")
     P("")
 
 # ------------------------------------------------------------------ scaling
