@@ -22,7 +22,7 @@
  * separators through a table and reads a word that is all ASCII letters and
  * digits eight bytes at a time, folding them with arithmetic on a 64-bit
  * word; basic Cyrillic letters (U+0400-U+045F) are folded by arithmetic
- * too.  Everything else (other bytes, apostrophes, dotted abbreviations,
+ * too, and under Chinese rules a common Han character is copied as it is.  Everything else (other bytes, apostrophes, dotted abbreviations,
  * over-long words) goes through the general path, which decodes a code
  * point at a time and asks utf8proc.  The two give the same tokens
  * (tests/test_tokenize_paths.c compares them).  Tokens are passed on
@@ -321,6 +321,20 @@ static int32_t basic_cyrillic(const unsigned char *text, size_t pos,
 	if (lead == 0xD1 && next >= 0x80 && next <= 0x9F)
 		return 0x0440 + (next - 0x80);
 	return -1;
+}
+
+/* The common Han characters, U+4E00 to U+9FFC (CJK Unified Ideographs as
+ * far as utf8proc's Unicode 13 assigns them), are three bytes of UTF-8
+ * from 0xE4 to 0xE9.  Every one is a letter (Lo) without case.  Returns the
+ * code point at text[pos] when it is one, else -1. */
+static int32_t common_han(const unsigned char *text, size_t pos, size_t length)
+{
+	if (length - pos < 3 || text[pos] < 0xE4 || text[pos] > 0xE9 ||
+	    (text[pos + 1] & 0xC0) != 0x80 || (text[pos + 2] & 0xC0) != 0x80)
+		return -1;
+	int32_t cp = (text[pos] & 0x0F) << 12 | (text[pos + 1] & 0x3F) << 6 |
+	             (text[pos + 2] & 0x3F);
+	return cp >= 0x4E00 && cp <= 0x9FFC ? cp : -1;
 }
 
 /* The fast path of read_word for Russian and other basic Cyrillic text:
@@ -641,6 +655,18 @@ static void scan(const char *text, size_t length, themes_token_rules rules,
 				end_word(&s, &t, capitals_only, &shouting, fn, user);
 				continue;
 			}
+		}
+		if (fast && rules == THEMES_TOKENS_CHINESE &&
+		    common_han(s.text, s.pos, s.length) >= 0) {
+			/* A Han character is a token of its own, as it is written. */
+			token_start(&t);
+			s.start = s.pos;
+			memcpy(t.bytes, s.text + s.pos, 3);
+			t.length = 3;
+			s.pos += 3;
+			pad(&t);
+			emit(&s, &t, true, false, fn, user);
+			continue;
 		}
 		int32_t cp = fast ? basic_cyrillic(s.text, s.pos, s.length) : -1;
 		size_t n = cp >= 0 ? 2 : decode(&s, s.pos, &cp);

@@ -140,7 +140,7 @@ static const char *const pieces[] = {
 	"\u0450", "\u045f", "\u0460", "\u0461", "\u04d0", "\u0442.", "\xd0",
 	"\xd1", "\xd1\xa0", "\u00ab", "\u00bb",
 	"\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0416\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436\u0436",
-	"\u4e2d", "\u56fd", "\u3000", "\uff21", "\uff41", "\uff11", "\uff0c",
+	"\u4e2d", "\u56fd", "\u9ffc", "\u9ffd", "\u4dff", "\xe4\xb8", "\u3000", "\uff21", "\uff41", "\uff11", "\uff0c",
 	"\uff07", "\uff0e", "\uf900", "\u00df", "\u0130", "\u03a3", "e\u0301",
 	"\xff", "\x80", "\xc3", "\xe2\x80", "\xf0\x9f\x98\x80", "\0",
 	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
@@ -158,6 +158,19 @@ static void test_cyrillic_block(void)
 		                      "\u0436 a%.*s9", n, one, n, one, n, one, n, one,
 		                      n, one);
 		check_text("Cyrillic block", text, (size_t)length);
+	}
+}
+
+/* Every code point from U+4DC0 to U+A000, around the Han characters the
+ * fast path copies, in Han and Latin company. */
+static void test_han_block(void)
+{
+	for (int32_t cp = 0x4DC0; cp <= 0xA000; cp++) {
+		char one[8], text[64];
+		int n = (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)one);
+		int length = snprintf(text, sizeof text, "%.*s\u4e2d%.*s a%.*s\u3002",
+		                      n, one, n, one, n, one);
+		check_text("Han block", text, (size_t)length);
 	}
 }
 
@@ -192,6 +205,7 @@ int main(int argc, char **argv)
 	}
 	test_corpora(argv[1]);
 	test_cyrillic_block();
+	test_han_block();
 	test_random();
 	fprintf(stderr, "compared %zu texts and rules, %zu tokens\n", compared,
 	        tokens_seen);
