@@ -39,6 +39,20 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* Appends the digits at *p to *mantissa, moving *p past them; returns how
+ * many there were. */
+static int read_digits(const char **p, uint64_t *mantissa)
+{
+	const char *q = *p;
+	uint64_t m = *mantissa;
+	for (; is_digit(*q); q++)
+		m = m * 10 + (uint64_t)(*q - '0');
+	*mantissa = m;
+	int n = (int)(q - *p);
+	*p = q;
+	return n;
+}
+
 /* The exact path; false when the number at s is not for it. */
 static bool parse_exact(const char *s, char **end, double *out)
 {
@@ -46,30 +60,27 @@ static bool parse_exact(const char *s, char **end, double *out)
 	bool negative = *p == '-';
 	if (*p == '-' || *p == '+')
 		p++;
+	const char *digits_start = p;
 	uint64_t mantissa = 0;
-	int digits = 0, exponent = 0;
-	bool any = false;
-	for (; is_digit(*p); p++) {
-		any = true;
-		if (mantissa == 0 && *p == '0')
-			continue; /* leading zeros are not significant */
-		if (++digits > 19)
-			return false;
-		mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-	}
+	/* Leading zeros are not significant.  Up to 19 significant digits fit
+	 * the mantissa exactly; more may wrap it, and go to strtod. */
+	while (*p == '0')
+		p++;
+	int digits = read_digits(&p, &mantissa), exponent = 0;
+	bool any = p > digits_start;
 	if (*p == 'x' || *p == 'X')
 		return false; /* hexadecimal */
 	if (*p == '.') {
-		for (p++; is_digit(*p); p++) {
-			any = true;
-			exponent--;
-			if (mantissa == 0 && *p == '0')
-				continue;
-			if (++digits > 19)
-				return false;
-			mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-		}
+		const char *fraction = ++p;
+		if (mantissa == 0)
+			while (*p == '0')
+				p++;
+		digits += read_digits(&p, &mantissa);
+		exponent = -(int)(p - fraction);
+		any = any || p > fraction;
 	}
+	if (digits > 19)
+		return false;
 	if (!any)
 		return false;
 	if (*p == 'e' || *p == 'E') {
