@@ -437,8 +437,9 @@ themes_document_kind themes_detect_document(const char *head, size_t length);
  *  the largest article) is read when there is one, else the container
  *  densest in text.  PDF text comes from poppler in reading order, with
  *  lines repeated at the top or bottom of the pages and page numbers
- *  removed, words hyphenated at line ends rejoined and a blank line between
- *  paragraphs.  name is used in messages.  On success *text (NUL-terminated,
+ *  removed, the lines of a paragraph joined, words cut at line ends
+ *  rejoined (README.md gives the rules for hyphens) and a blank line
+ *  between paragraphs.  name is used in messages.  On success *text (NUL-terminated,
  *  freed by the caller with free) and *text_length are set.  Errors
  *  (THEMES_ERR_DATA): an unknown encoding, an invalid byte sequence (with
  *  its offset), a NUL byte in text, an unreadable PDF, or one without

@@ -5,8 +5,9 @@
 # links, a footer, an ol, a ul, a br enumeration and entities; a GB2312
 # Chinese page without main (content by text density); a Windows-1251
 # Russian text (also read as KOI8-R after iconv).  Then encoding errors,
-# PDFs without text, and the PDF Chromium prints from the English page
-# (skipped, exit 77, when chromium is missing).
+# PDFs without text, the PDF Chromium prints from the English page, and
+# words cut at line ends in the PDF printed from hyphens.html (skipped,
+# exit 77, when chromium is missing).
 #   document_test.sh THEMES_BINARY REPO_ROOT
 set -u
 THEMES=${1:?usage: document_test.sh THEMES_BINARY REPO_ROOT}
@@ -85,4 +86,35 @@ check_sh "chromium printed the page on two pages or more" \
 # running headers (date, title) and footers (path, N/M) are removed
 same_clauses en-pdf "$docs/en-summit.expected" "$TMP/en.pdf"
 same_clauses en-pdf-forced "$docs/en-summit.expected" -i pdf "$TMP/en.pdf"
+
+# ---- words cut at line ends ----------------------------------------------
+# hyphens.html prints in a 22-character monospace column: soft hyphens cut
+# words (Chromium writes U+00AD and draws a hyphen), and "long-", "China-"
+# and "cross-" end lines at their own hyphens.
+print_bare_pdf() { # print_bare_pdf HTML PDF: without header and footer lines
+	timeout 60 "$browser" --headless --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$TMP/profile" --no-pdf-header-footer --print-to-pdf="$2" \
+		"file://$1" >/dev/null 2>&1
+}
+print_bare_pdf "$docs/hyphens.html" "$TMP/hyphens.pdf"
+if command -v pdftotext >/dev/null; then
+	# each raw text line with "|" at its end
+	pdftotext -raw "$TMP/hyphens.pdf" - 2>/dev/null | sed 's/$/|/' >"$TMP/hyphens.raw"
+	for end in ' long-|' ' China-|' ' cross-|' $' commis\xc2\xad|'; do
+		check_sh "the printed page has a line ending \"$end\"" \
+			"grep -qF -- '$end' '$TMP/hyphens.raw'"
+	done
+fi
+same_clauses hyphens-html "$docs/hyphens.expected" "$docs/hyphens.html"
+same_clauses hyphens-pdf "$docs/hyphens.expected" "$TMP/hyphens.pdf"
+check_sh "no soft hyphen, hyphen glyph or cut word is left" \
+	'! grep -qE $'"'"'\xc2\xad|\xe2\x80\x90|[[:alpha:]]- '"'"' "$TMP/hyphens-pdf.pairs"'
+# Without soft hyphens the document does not mark its cuts: a line-end
+# hyphen is then a cut unless the word is written with it elsewhere
+# ("long-term" is, in the fourth clause; "cross-border" is not).
+sed 's/&shy;//g' "$docs/hyphens.html" >"$TMP/unmarked.html"
+print_bare_pdf "$TMP/unmarked.html" "$TMP/unmarked.pdf"
+sed 's/cross-border/crossborder/' "$docs/hyphens.expected" >"$TMP/unmarked.expected"
+same_clauses hyphens-unmarked-pdf "$TMP/unmarked.expected" "$TMP/unmarked.pdf"
 harness_summary
