@@ -4,7 +4,8 @@
 # its .expected file: an English page with navigation, scripts, share
 # links, a footer, an ol, a ul, a br enumeration and entities; a GB2312
 # Chinese page without main (content by text density); a Windows-1251
-# Russian text (also read as KOI8-R after iconv).  Then encoding errors,
+# Russian page (its article chosen over a smaller one) and text (also read
+# as KOI8-R after iconv).  Then encoding errors,
 # PDFs without text, the PDF Chromium prints from the English page, and
 # words cut at line ends in the PDF printed from hyphens.html (skipped,
 # exit 77, when chromium is missing).
@@ -42,6 +43,27 @@ same_clauses ru-utf8-bom "$docs/ru-statement-1251.expected" "$TMP/ru-bom.txt"
 same_clauses ru-utf16-bom "$docs/ru-statement-1251.expected" "$TMP/ru-utf16.txt"
 check_sh "no boilerplate from the page" \
 	'! grep -qiE "facebook|rights reserved|press room|related documents|search|track this|draft|hidden note" "$TMP/en-html.pairs"'
+
+# A Russian ministry page in Windows-1251, declared by <meta charset>, with
+# a cookie notice, header, search form, menu, breadcrumbs, share links, two
+# hidden notes, a teaser article in the sidebar and a footer around an
+# article with an ol, a ul, a br enumeration and entities.
+check_sh "ru-page-1251.html is not UTF-8 (its charset is what is tested)" \
+	'! iconv -f UTF-8 -t UTF-8 "$docs/ru-page-1251.html" >/dev/null 2>&1'
+same_clauses ru-page "$docs/ru-page-1251.expected" "$docs/ru-page-1251.html"
+same_clauses ru-page-named "$docs/ru-page-1251.expected" --encoding CP1251 "$docs/ru-page-1251.html"
+check_sh "no boilerplate from the Russian page" \
+	'! grep -qiE "cookie|поиск|найти|главная|поделиться|вконтакте|черновик|служебная|анонс|брифинг|права защищены|реклама|счётчик" "$TMP/ru-page.pairs"'
+# --language auto (the default) reads the page's text by its script: the
+# Russian model, the same rows as -m default-ru.model and not those of
+# the English model
+run 0 ru-auto classify --statement --language auto "$docs/ru-page-1251.html"
+run 0 ru-ru classify --statement -m "$root/models/default-ru.model" "$docs/ru-page-1251.html"
+run 0 ru-en classify --statement -m "$root/models/default.model" "$docs/ru-page-1251.html"
+check "--language auto classifies the Russian page with default-ru.model" \
+	cmp -s "$TMP/ru-auto.out" "$TMP/ru-ru.out"
+check_sh "the English model labels the page otherwise" '! cmp -s "$TMP/ru-auto.out" "$TMP/ru-en.out"'
+check_sh "one row per clause" '[ "$(wc -l <"$TMP/ru-auto.out")" -eq 19 ]'
 
 # the same text through classify --statement, --profile and --html
 model="$root/models/default.model"
