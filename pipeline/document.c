@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -221,16 +222,55 @@ static int decode(const char *data, size_t length, const char *name,
 	return THEMES_OK;
 }
 
-int themes_document_text(const char *data, size_t length, const char *name,
-                         const themes_document_options *options, char **text,
-                         size_t *text_length, themes_error *err)
+bool themes_document_add_item(themes_document *doc, long line,
+                              const char *number)
+{
+	/* the capacity is 64, then the next power of two */
+	size_t n = doc->item_count;
+	if (n == 0 || (n >= 64 && (n & (n - 1)) == 0)) {
+		themes_document_item *grown = realloc(doc->items,
+			(n ? 2 * n : 64) * sizeof *grown);
+		if (!grown)
+			return false;
+		doc->items = grown;
+	}
+	themes_document_item *item = &doc->items[doc->item_count++];
+	item->line = line;
+	snprintf(item->number, sizeof item->number, "%s", number);
+	return true;
+}
+
+const char *themes_document_item_number(const themes_document *document,
+                                        long line)
+{
+	size_t low = 0, high = document->item_count;
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		if (document->items[mid].line < line)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return low < document->item_count && document->items[low].line == line
+		? document->items[low].number : NULL;
+}
+
+void themes_document_free(themes_document *document)
+{
+	free(document->text);
+	free(document->items);
+	memset(document, 0, sizeof *document);
+}
+
+int themes_document_read(const char *data, size_t length, const char *name,
+                         const themes_document_options *options,
+                         themes_document *document, themes_error *err)
 {
 	themes_document_options defaults = {0};
 	const themes_document_options *o = options ? options : &defaults;
 	themes_document_kind kind = o->kind;
 	themes_buffer utf8 = {0}, out = {0};
-	*text = NULL;
-	*text_length = 0;
+	memset(document, 0, sizeof *document);
 	if (kind == THEMES_DOCUMENT_AUTO && themes_detect_document(data, length) ==
 	    THEMES_DOCUMENT_PDF)
 		kind = THEMES_DOCUMENT_PDF;
@@ -241,7 +281,8 @@ int themes_document_text(const char *data, size_t length, const char *name,
 		if (kind == THEMES_DOCUMENT_AUTO)
 			kind = themes_detect_document(utf8.data, utf8.length);
 		if (kind == THEMES_DOCUMENT_HTML)
-			status = themes_html_text(utf8.data, utf8.length, name, &out, err);
+			status = themes_html_text(utf8.data, utf8.length, name, &out,
+			                          document, err);
 		else if ((status = check_text(utf8.data, utf8.length, name, err)) ==
 		         THEMES_OK && !themes_buffer_append(&out, utf8.data, utf8.length))
 			status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
@@ -251,9 +292,27 @@ int themes_document_text(const char *data, size_t length, const char *name,
 		status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
 	if (status != THEMES_OK) {
 		themes_buffer_free(&out);
+		themes_document_free(document);
 		return status;
 	}
-	*text = out.data;
-	*text_length = out.length;
+	document->text = out.data;
+	document->length = out.length;
+	return THEMES_OK;
+}
+
+int themes_document_text(const char *data, size_t length, const char *name,
+                         const themes_document_options *options, char **text,
+                         size_t *text_length, themes_error *err)
+{
+	themes_document document;
+	*text = NULL;
+	*text_length = 0;
+	int status = themes_document_read(data, length, name, options, &document,
+	                                  err);
+	if (status != THEMES_OK)
+		return status;
+	*text = document.text;
+	*text_length = document.length;
+	free(document.items);
 	return THEMES_OK;
 }

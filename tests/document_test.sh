@@ -65,6 +65,31 @@ check "--language auto classifies the Russian page with default-ru.model" \
 check_sh "the English model labels the page otherwise" '! cmp -s "$TMP/ru-auto.out" "$TMP/ru-en.out"'
 check_sh "one row per clause" '[ "$(wc -l <"$TMP/ru-auto.out")" -eq 19 ]'
 
+# ---- the numbers of ol items: in the id (FILE:N#NUMBER), not the text ----
+# "N[#NUMBER]<TAB>text" per clause of a segment or classify CSV.
+numbered() {
+	python3 -c 'import csv, sys
+for row in csv.DictReader(sys.stdin):
+    print(row["id"].rsplit(":", 1)[1] + "\t" + row["text"])'
+}
+# start, type a/I, a li's value and type, reversed, four digits, nesting,
+# a capitalised and a Chinese item without stops (items all the same)
+run 0 ol-segment segment "$docs/ol-numbers.html"
+check "ol items carry their numbers as the page shows them" \
+	diff -u "$docs/ol-numbers.expected" <(numbered <"$TMP/ol-segment.out")
+run 0 ol-classify classify --statement -m "$root/models/default.model" "$docs/ol-numbers.html"
+check "classify --statement gives the same ids" \
+	diff -u "$docs/ol-numbers.expected" <(numbered <"$TMP/ol-classify.out")
+# inputs without an ol keep their ids, numbered plain-text items included
+# (their line column points at the number)
+run 0 text-ids segment "$root/tests/data/ru-statement.txt" "$root/tests/data/zh-statement.txt"
+check_sh "plain-text items keep FILE:N ids" \
+	'[ "$(cut -d, -f1 "$TMP/text-ids.out" | grep -vcE "^(id|.*statement\.txt:[0-9]+)$")" -eq 0 ]'
+has text-ids.out "ru-statement.txt:1,"
+run 0 ru-page-ids segment "$docs/ru-page-1251.html"
+check_sh "the Russian page numbers its three ol items only" \
+	'[ "$(grep -c "^[^,]*#" "$TMP/ru-page-ids.out")" -eq 3 ] && grep -q "ru-page-1251.html:8#3,Двустороннее сотрудничество,[0-9]*,Расширить" "$TMP/ru-page-ids.out"'
+
 # the same text through classify --statement, --profile and --html
 model="$root/models/default.model"
 run 0 classify classify --statement -m "$model" "$docs/en-summit.html" \

@@ -20,7 +20,8 @@ static void print_help_modes(FILE *out)
 "the columns\n"
 "  id,section,text,theme,confidence,LABEL...\n"
 "where id is FILE:N (N counts the clauses of that file from 1, '-' for\n"
-"standard input) and section is the heading above the clause.  With\n"
+"standard input; FILE:N#M for the item numbered M of an HTML ol) and\n"
+"section is the heading above the clause.  With\n"
 "--input-format=auto, statement mode is also chosen when every input is\n"
 "plain text (not CSV) and, in its first 64 KiB, either at least two lines\n"
 "are paragraphs of four or more sentences, or there is a heading and at\n"
@@ -492,8 +493,10 @@ static void run_free(classify_run *run)
 	batch_free(&run->job.batches[0]);
 	batch_free(&run->job.batches[1]);
 	models_free(&run->models);
-	for (int i = 0; i < run->ninputs; i++)
+	for (int i = 0; i < run->ninputs; i++) {
 		free(run->in[i].head);
+		themes_document_free(&run->in[i].doc);
+	}
 	free(run->in);
 }
 

@@ -102,6 +102,8 @@ typedef struct input {
 	const themes_document_options *document; /* how to read it */
 	bool converted;   /* head holds the text of a page, PDF or encoding */
 	bool page;        /* an HTML page or a PDF: a whole statement */
+	themes_document doc; /* the numbers of a page's ol items (its text is
+	                        moved to head, or read by classify_statement) */
 } input;
 
 /* classify_models.c: the models of one run.  With -m or $THEMES_MODEL,

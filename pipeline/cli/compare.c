@@ -126,11 +126,15 @@ static int add_clause(const char *clause, size_t length, const char *section,
 static int read_statement(const char *path, const compare_options *o,
                           compare_statement *s, char **text)
 {
-	size_t length;
+	themes_document doc;
 	s->name = path;
-	int status = read_document(path, &o->document, text, &length);
+	int status = read_document(path, &o->document, &doc);
 	if (status != EXIT_OK)
 		return status;
+	*text = doc.text;
+	size_t length = doc.length;
+	doc.text = NULL;
+	themes_document_free(&doc);
 	if (themes_segment(*text, length, add_clause, s) != THEMES_OK) {
 		report_error("%s: out of memory while segmenting", path);
 		return EXIT_DATA;
