@@ -3,7 +3,7 @@
  * out.  This file holds the options and the run from start to teardown;
  * classify_batch.c reads and classifies the inputs, classify_rows.c writes
  * the rows, classify_statement.c handles whole statements and
- * classify_models.c chooses the model of each input.
+ * models.c chooses the model of each input.
  */
 #include "classify.h"
 
@@ -190,11 +190,8 @@ static int parse_option(classify_options *o, int c, const char *arg)
 	switch (c) {
 	case 'm': o->model_path = arg; return PARSED;
 	case 'l':
-		if (!model_language_valid(arg))
-			return usage_error("classify", "--language must be auto, "
-			                   "english, russian or chinese, not \"%s\"", arg);
-		o->language = arg;
-		return PARSED;
+		return parse_model_language("classify", arg, &o->language)
+			? PARSED : EXIT_USAGE;
 	case 'f': case 'i': return parse_formats(o, c, arg);
 	case OPT_TEXT_COLUMN: o->read.text_column = arg; return PARSED;
 	case OPT_ID_COLUMN: o->read.id_column = arg; return PARSED;
@@ -386,8 +383,12 @@ static int load_models(classify_run *run)
 {
 	classify_options *o = &run->o;
 	model_set *ms = &run->models;
-	int status = models_choose(ms, run->in, run->ninputs, o->model_path,
-	                           o->language);
+	int status = EXIT_OK;
+	for (int i = 0; i < run->ninputs && status == EXIT_OK; i++) {
+		input *in = &run->in[i];
+		status = models_choose(ms, o->model_path, o->language, in->path,
+		                       in->head, in->head_length, &in->model);
+	}
 	if (status == EXIT_OK)
 		status = models_load(ms);
 	bool linear = true;
