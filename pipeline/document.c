@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 static bool starts_with(const char *s, size_t n, const char *prefix)
 {
@@ -96,8 +97,30 @@ static const char *iconv_name(const char *name)
 	return name;
 }
 
+/* Whether s[0..n) is well-formed UTF-8 that holds characters beyond
+ * ASCII.  Text in a legacy encoding practically never is: its non-ASCII
+ * bytes (Cyrillic or GB letters, one after another) do not fall into
+ * UTF-8's lead and continuation patterns. */
+static bool is_utf8_beyond_ascii(const char *s, size_t n)
+{
+	bool beyond = false;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return false;
+		beyond |= cp >= 0x80;
+		i += (size_t)k;
+	}
+	return beyond;
+}
+
 /* The encoding of data: the option, the byte-order mark (whose length
- * goes to *skip) or the page's declaration; NULL for undeclared UTF-8. */
+ * goes to *skip) or the page's declaration; NULL for undeclared UTF-8.  A
+ * page whose bytes are UTF-8 beyond ASCII is read as UTF-8 whatever it
+ * declares: it was saved as UTF-8 under its old declaration (as a
+ * browser's serialised DOM or an editor's conversion keeps it). */
 static const char *choose_encoding(const char *data, size_t length,
                                    const themes_document_options *o,
                                    char *sniffed, size_t size, size_t *skip)
@@ -116,7 +139,8 @@ static const char *choose_encoding(const char *data, size_t length,
 	bool html = o->kind == THEMES_DOCUMENT_HTML ||
 	            (o->kind == THEMES_DOCUMENT_AUTO &&
 	             themes_detect_document(data, length) == THEMES_DOCUMENT_HTML);
-	if (html && sniff_charset(data, length, sniffed, size))
+	if (html && sniff_charset(data, length, sniffed, size) &&
+	    !is_utf8_beyond_ascii(data, length))
 		return sniffed;
 	return NULL;
 }

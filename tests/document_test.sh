@@ -52,6 +52,12 @@ check_sh "ru-page-1251.html is not UTF-8 (its charset is what is tested)" \
 	'! iconv -f UTF-8 -t UTF-8 "$docs/ru-page-1251.html" >/dev/null 2>&1'
 same_clauses ru-page "$docs/ru-page-1251.expected" "$docs/ru-page-1251.html"
 same_clauses ru-page-named "$docs/ru-page-1251.expected" --encoding CP1251 "$docs/ru-page-1251.html"
+# the same page saved as UTF-8 under its old declaration (a browser's
+# serialised DOM, an editor's conversion): its bytes say UTF-8
+iconv -f WINDOWS-1251 -t UTF-8 "$docs/ru-page-1251.html" >"$TMP/ru-page-utf8.html"
+check_sh "the converted page still declares windows-1251" \
+	'grep -q "charset=\"windows-1251\"" "$TMP/ru-page-utf8.html"'
+same_clauses ru-page-utf8 "$docs/ru-page-1251.expected" "$TMP/ru-page-utf8.html"
 check_sh "no boilerplate from the Russian page" \
 	'! grep -qiE "cookie|поиск|найти|главная|поделиться|вконтакте|черновик|служебная|анонс|брифинг|права защищены|реклама|счётчик" "$TMP/ru-page.pairs"'
 # --language auto (the default) reads the page's text by its script: the
@@ -133,6 +139,30 @@ check_sh "chromium printed the page on two pages or more" \
 # running headers (date, title) and footers (path, N/M) are removed
 same_clauses en-pdf "$docs/en-summit.expected" "$TMP/en.pdf"
 same_clauses en-pdf-forced "$docs/en-summit.expected" -i pdf "$TMP/en.pdf"
+
+# ---- the README's flow, from a saved web page to a comparison -------------
+# Its commands, taken from README.md as written, run on the fixtures under
+# the README's file names: a PDF, a page, the Russian page saved as UTF-8
+# and an old GB2312 page.
+flow="$TMP/flow"
+mkdir -p "$flow"
+cp "$TMP/en.pdf" "$flow/statement-2019.pdf"
+cp "$docs/en-summit.html" "$flow/statement-2023.html"
+cp "$TMP/ru-page-utf8.html" "$flow/statement-2025.html"
+cp "$docs/zh-page-gb2312.html" "$flow/archive-2019.htm"
+# the code block after the line that opens "From a saved web page"
+awk '/^From a saved web page/ { on = 1 } on && /^    / { code = 1; print; next }
+	code && /^[^ ]/ { exit }' "$root/README.md" |
+	sed -n 's/^    themes /"$THEMES" /p' >"$flow/commands.sh"
+check_sh "the README shows six commands" '[ "$(wc -l <"$flow/commands.sh")" -eq 6 ]'
+check "the README's commands run" \
+	bash -c 'cd "$1" && export THEMES="$2" && bash -e -o pipefail commands.sh >flow.out 2>flow.err' \
+	flow "$flow" "$THEMES"
+check_sh "they write the statement report and both comparisons" \
+	'grep -q "<h3>Global governance</h3>" "$flow/report-2023.html" &&
+	 grep -q "(default-ru.model; russian)" "$flow/trend.html" &&
+	 grep -q "^share,statement-2025.html,multipolar," "$flow/trend.csv" &&
+	 grep -q "^note,statement-2025.html," "$flow/trend.csv"'
 
 # ---- words cut at line ends ----------------------------------------------
 # hyphens.html prints in a 22-character monospace column: soft hyphens cut
