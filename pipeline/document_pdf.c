@@ -244,7 +244,7 @@ static size_t soft_hyphen_end(const char *t, size_t n)
 	utf8proc_int32_t last = themes_seg_decode_last(t, n, &size);
 	if (last == 0xAD)
 		return size;
-	if ((last == '-' || last == 0x2010) &&
+	if ((last == '-' || last == 0x2010) && n > size &&
 	    themes_seg_decode_last(t, n - size, &before) == 0xAD)
 		return size + before;
 	return 0;

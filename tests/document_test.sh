@@ -122,6 +122,12 @@ run 1 image-pdf segment "$TMP/image.pdf"
 has image-pdf.err "the PDF has no extractable text"
 run 1 encrypted-pdf classify -s -m "$model" "$TMP/encrypted.pdf"
 has encrypted-pdf.err "the PDF is encrypted; it has no extractable text"
+# a line holding only "-" between two sentences is no word cut
+python3 "$(dirname "$0")/make_pdf.py" dash >"$TMP/dash.pdf"
+run 0 dash-pdf segment "$TMP/dash.pdf"
+printf '\t%s\n' "Both sides met in the capital." "They agreed to meet again." \
+	>"$TMP/dash.expected"
+check "the lone dash joins nothing" diff -u "$TMP/dash.expected" <(pairs <"$TMP/dash-pdf.out")
 
 # ---- a PDF printed by Chromium -------------------------------------------
 browser=$(command -v chromium || command -v chromium-browser || true)
