@@ -13,9 +13,11 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 static bool starts_with(const char *s, size_t n, const char *prefix)
 {
@@ -95,8 +97,30 @@ static const char *iconv_name(const char *name)
 	return name;
 }
 
+/* Whether s[0..n) is well-formed UTF-8 that holds characters beyond
+ * ASCII.  Text in a legacy encoding practically never is: its non-ASCII
+ * bytes (Cyrillic or GB letters, one after another) do not fall into
+ * UTF-8's lead and continuation patterns. */
+static bool is_utf8_beyond_ascii(const char *s, size_t n)
+{
+	bool beyond = false;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return false;
+		beyond |= cp >= 0x80;
+		i += (size_t)k;
+	}
+	return beyond;
+}
+
 /* The encoding of data: the option, the byte-order mark (whose length
- * goes to *skip) or the page's declaration; NULL for undeclared UTF-8. */
+ * goes to *skip) or the page's declaration; NULL for undeclared UTF-8.  A
+ * page whose bytes are UTF-8 beyond ASCII is read as UTF-8 whatever it
+ * declares: it was saved as UTF-8 under its old declaration (as a
+ * browser's serialised DOM or an editor's conversion keeps it). */
 static const char *choose_encoding(const char *data, size_t length,
                                    const themes_document_options *o,
                                    char *sniffed, size_t size, size_t *skip)
@@ -115,7 +139,8 @@ static const char *choose_encoding(const char *data, size_t length,
 	bool html = o->kind == THEMES_DOCUMENT_HTML ||
 	            (o->kind == THEMES_DOCUMENT_AUTO &&
 	             themes_detect_document(data, length) == THEMES_DOCUMENT_HTML);
-	if (html && sniff_charset(data, length, sniffed, size))
+	if (html && sniff_charset(data, length, sniffed, size) &&
+	    !is_utf8_beyond_ascii(data, length))
 		return sniffed;
 	return NULL;
 }
@@ -221,16 +246,55 @@ static int decode(const char *data, size_t length, const char *name,
 	return THEMES_OK;
 }
 
-int themes_document_text(const char *data, size_t length, const char *name,
-                         const themes_document_options *options, char **text,
-                         size_t *text_length, themes_error *err)
+bool themes_document_add_item(themes_document *doc, long line,
+                              const char *number)
+{
+	/* the capacity is 64, then the next power of two */
+	size_t n = doc->item_count;
+	if (n == 0 || (n >= 64 && (n & (n - 1)) == 0)) {
+		themes_document_item *grown = realloc(doc->items,
+			(n ? 2 * n : 64) * sizeof *grown);
+		if (!grown)
+			return false;
+		doc->items = grown;
+	}
+	themes_document_item *item = &doc->items[doc->item_count++];
+	item->line = line;
+	snprintf(item->number, sizeof item->number, "%s", number);
+	return true;
+}
+
+const char *themes_document_item_number(const themes_document *document,
+                                        long line)
+{
+	size_t low = 0, high = document->item_count;
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		if (document->items[mid].line < line)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return low < document->item_count && document->items[low].line == line
+		? document->items[low].number : NULL;
+}
+
+void themes_document_free(themes_document *document)
+{
+	free(document->text);
+	free(document->items);
+	memset(document, 0, sizeof *document);
+}
+
+int themes_document_read(const char *data, size_t length, const char *name,
+                         const themes_document_options *options,
+                         themes_document *document, themes_error *err)
 {
 	themes_document_options defaults = {0};
 	const themes_document_options *o = options ? options : &defaults;
 	themes_document_kind kind = o->kind;
 	themes_buffer utf8 = {0}, out = {0};
-	*text = NULL;
-	*text_length = 0;
+	memset(document, 0, sizeof *document);
 	if (kind == THEMES_DOCUMENT_AUTO && themes_detect_document(data, length) ==
 	    THEMES_DOCUMENT_PDF)
 		kind = THEMES_DOCUMENT_PDF;
@@ -241,7 +305,8 @@ int themes_document_text(const char *data, size_t length, const char *name,
 		if (kind == THEMES_DOCUMENT_AUTO)
 			kind = themes_detect_document(utf8.data, utf8.length);
 		if (kind == THEMES_DOCUMENT_HTML)
-			status = themes_html_text(utf8.data, utf8.length, name, &out, err);
+			status = themes_html_text(utf8.data, utf8.length, name, &out,
+			                          document, err);
 		else if ((status = check_text(utf8.data, utf8.length, name, err)) ==
 		         THEMES_OK && !themes_buffer_append(&out, utf8.data, utf8.length))
 			status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
@@ -251,9 +316,27 @@ int themes_document_text(const char *data, size_t length, const char *name,
 		status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
 	if (status != THEMES_OK) {
 		themes_buffer_free(&out);
+		themes_document_free(document);
 		return status;
 	}
-	*text = out.data;
-	*text_length = out.length;
+	document->text = out.data;
+	document->length = out.length;
+	return THEMES_OK;
+}
+
+int themes_document_text(const char *data, size_t length, const char *name,
+                         const themes_document_options *options, char **text,
+                         size_t *text_length, themes_error *err)
+{
+	themes_document document;
+	*text = NULL;
+	*text_length = 0;
+	int status = themes_document_read(data, length, name, options, &document,
+	                                  err);
+	if (status != THEMES_OK)
+		return status;
+	*text = document.text;
+	*text_length = document.length;
+	free(document.items);
 	return THEMES_OK;
 }

@@ -12,11 +12,19 @@
 #define THEMES_DOCUMENT_H
 
 #include "internal.h"
+#include "themes.h"
 
+/* items, when not NULL, receives the numbered-list items of the page. */
 int themes_html_text(const char *utf8, size_t length, const char *name,
-                     themes_buffer *out, themes_error *err);
+                     themes_buffer *out, themes_document *items,
+                     themes_error *err);
 int themes_pdf_text(const char *data, size_t length, const char *name,
                     themes_buffer *out, themes_error *err);
+
+/* Appends an item starting at line to doc's items; false when out of
+ * memory. */
+bool themes_document_add_item(themes_document *doc, long line,
+                              const char *number);
 
 /* Appends text[0..n) to out with no-break spaces as spaces and soft
  * hyphens, zero-width spaces and byte-order marks removed. */

@@ -10,8 +10,12 @@
  * statements use.  gumbo is unmaintained upstream; lexbor is not packaged
  * in Debian 12.
  *
- * The page becomes lines: "# heading", "- item" or "N. item", paragraphs
- * separated by blank lines, br as a line break.  Boilerplate elements are
+ * The page becomes lines: "# heading", "- item", paragraphs separated by
+ * blank lines, br as a line break.  The number of an ol's item (start,
+ * type, reversed and value as a browser reads them) is not written: it
+ * goes to the document's items with the line of the item, so that it
+ * cannot be mistaken for text, and an item of any number or type stays an
+ * item.  Boilerplate elements are
  * dropped; the content is main, else the largest article, else the
  * container densest in text outside links.
  */
@@ -26,10 +30,12 @@
 
 typedef struct html_out {
 	themes_buffer *out;
+	themes_document *items; /* receives the ol items; may be NULL */
+	long line;          /* the line being written, from 1 */
 	int pending;        /* line breaks owed before the next text (0-2) */
 	bool line_empty;    /* nothing written on the current line yet */
 	const char *prefix; /* an item marker owed before the next text */
-	char number[24];
+	char number[24];    /* the number of the ol item owed, or "" */
 	int in_item;        /* inside li: br is a space */
 	bool nomem;
 } html_out;
@@ -162,6 +168,8 @@ static void put(html_out *h, const char *s, size_t n)
 {
 	if (!h->nomem && !themes_buffer_append(h->out, s, n))
 		h->nomem = true;
+	for (size_t i = 0; i < n; i++)
+		h->line += s[i] == '\n';
 }
 
 /* Owes a line break (1) or a blank line (2) before the next text. */
@@ -199,6 +207,10 @@ static void text(html_out *h, const char *s, size_t n)
 		if (h->line_empty && h->prefix) {
 			put(h, h->prefix, strlen(h->prefix));
 			h->prefix = NULL;
+			if (h->number[0] && h->items &&
+			    !themes_document_add_item(h->items, h->line, h->number))
+				h->nomem = true;
+			h->number[0] = '\0';
 		}
 		put(h, &c, 1);
 		h->line_empty = false;
@@ -214,38 +226,97 @@ static void walk_children(html_out *h, const xmlNode *node)
 		walk(h, c);
 }
 
-/* The number of an ol's li: the list's start, counting the items before
- * it, each value attribute restarting the count. */
-static long item_number(const xmlNode *li)
+static long long_attribute(const xmlNode *node, const char *name,
+                           long otherwise)
 {
-	xmlChar *start = xmlGetProp(li->parent, (const xmlChar *)"start");
-	long n = (start ? strtol((const char *)start, NULL, 10) : 1) - 1;
-	xmlFree(start);
-	for (const xmlNode *c = li->parent->children; c; c = c->next) {
+	xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
+	long n = value ? strtol((const char *)value, NULL, 10) : otherwise;
+	xmlFree(value);
+	return n;
+}
+
+/* The ordinal of an ol's li, as a browser counts: from the list's start
+ * (1, or the number of items when reversed), up (or down when reversed)
+ * by one per item, a value attribute setting the count. */
+static long item_ordinal(const xmlNode *li)
+{
+	const xmlNode *ol = li->parent;
+	bool reversed = xmlHasProp(ol, (const xmlChar *)"reversed") != NULL;
+	long items = 0;
+	for (const xmlNode *c = ol->children; c; c = c->next)
+		items += is_named(c, "li");
+	long step = reversed ? -1 : 1;
+	long n = long_attribute(ol, "start", reversed ? items : 1) - step;
+	for (const xmlNode *c = ol->children; c; c = c->next) {
 		if (!is_named(c, "li"))
 			continue;
-		xmlChar *value = xmlGetProp(c, (const xmlChar *)"value");
-		n = value ? strtol((const char *)value, NULL, 10) : n + 1;
-		xmlFree(value);
+		n = long_attribute(c, "value", n + step);
 		if (c == li)
 			break;
 	}
 	return n;
 }
 
+/* n as a Roman numeral (1 to 3999) in the case of type ('i' or 'I'). */
+static void roman(long n, char type, char *out, size_t size)
+{
+	static const struct { int value; const char *digits; } parts[] = {
+		{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+		{90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"}, {5, "v"},
+		{4, "iv"}, {1, "i"}};
+	size_t used = 0;
+	for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+		for (; n >= parts[k].value; n -= parts[k].value)
+			for (const char *d = parts[k].digits; *d && used + 1 < size; d++)
+				out[used++] = type == 'I' ? (char)(*d - 'a' + 'A') : *d;
+	out[used] = '\0';
+}
+
+/* n in letters (a ... z, aa, ab, ...) in the case of type ('a' or 'A'). */
+static void letters(long n, char type, char *out, size_t size)
+{
+	char reversed[24];
+	size_t used = 0;
+	for (; n > 0 && used < sizeof reversed; n = (n - 1) / 26)
+		reversed[used++] = (char)(type + (n - 1) % 26);
+	size_t k = 0;
+	for (; k < used && k + 1 < size; k++)
+		out[k] = reversed[used - 1 - k];
+	out[k] = '\0';
+}
+
+/* The number of an ol's li as the page shows it: in the type of the li or
+ * else of the list (1, a, A, i, I); decimal where the type has no digit
+ * for it (letters below 1, Roman numerals outside 1-3999). */
+static void item_number(const xmlNode *li, char *out, size_t size)
+{
+	long n = item_ordinal(li);
+	xmlChar *type = xmlGetProp(li, (const xmlChar *)"type");
+	if (!type)
+		type = xmlGetProp(li->parent, (const xmlChar *)"type");
+	char t = type && type[0] && !type[1] ? (char)type[0] : '1';
+	xmlFree(type);
+	if ((t == 'a' || t == 'A') && n >= 1)
+		letters(n, t, out, size);
+	else if ((t == 'i' || t == 'I') && n >= 1 && n <= 3999)
+		roman(n, t, out, size);
+	else
+		snprintf(out, size, "%ld", n);
+}
+
+/* An li: a "- " line (the segmenter's item), its ol number kept apart. */
 static void walk_item(html_out *h, const xmlNode *li)
 {
 	brk(h, 1);
-	if (li->parent && is_named(li->parent, "ol")) {
-		snprintf(h->number, sizeof h->number, "%ld. ", item_number(li));
-		h->prefix = h->number;
-	} else {
-		h->prefix = "- ";
-	}
+	h->prefix = "- ";
+	h->number[0] = '\0';
+	if (li->parent && is_named(li->parent, "ol"))
+		item_number(li, h->number, sizeof h->number);
 	h->in_item++;
 	walk_children(h, li);
 	h->in_item--;
 	h->prefix = NULL;
+	h->number[0] = '\0';
 	brk(h, 1);
 }
 
@@ -293,7 +364,8 @@ static void walk(html_out *h, const xmlNode *node)
 }
 
 int themes_html_text(const char *utf8, size_t length, const char *name,
-                     themes_buffer *out, themes_error *err)
+                     themes_buffer *out, themes_document *items,
+                     themes_error *err)
 {
 	if (length > INT32_MAX)
 		return themes_fail(err, THEMES_ERR_DATA, 0, "%s: HTML page too large",
@@ -307,7 +379,7 @@ int themes_html_text(const char *utf8, size_t length, const char *name,
 		return themes_fail(err, THEMES_ERR_DATA, 0, "%s: no HTML content "
 		                   "could be read", name);
 	}
-	html_out h = {out, 0, true, NULL, "", 0, false};
+	html_out h = {out, items, 1, 0, true, NULL, "", 0, false};
 	walk(&h, choose_content(root));
 	put(&h, "\n", 1);
 	xmlFreeDoc(doc);

@@ -9,10 +9,23 @@
  * paragraph (a blank line), so headings and items stay apart.  Lines that
  * open or close several pages with the same words (digits aside) are
  * running headers, footers and page numbers, and go; so do page numbers
- * alone on the first or last lines.  A word hyphenated at a line end is
- * rejoined when the next line continues in lower case.
+ * alone on the first or last lines.
+ *
+ * Lines of one paragraph are joined: a sentence wrapped at a space becomes
+ * one line, and a line break is kept only after the end of a sentence or
+ * list clause and before an item marker.  A word cut at a line end is
+ * rejoined: a soft hyphen (U+00AD, which Chromium writes before the
+ * hyphen glyph it draws) or U+2010 always marks a cut.  A plain "-" before
+ * a lower-case letter is kept, without a space, in a document whose text
+ * holds such marks ("long-term"): its cuts are marked, so this is a hyphen
+ * of the text.  In a document without marks it could be either: it is a
+ * cut unless the document writes the word with its hyphen elsewhere and
+ * never without it.  A hyphen before a capital or a digit is kept
+ * ("China-Russia", "COVID-19").
  */
+#define _GNU_SOURCE
 #include "document.h"
+#include "segment.h"
 #include "themes.h"
 
 #include <ctype.h>
@@ -223,16 +236,162 @@ static bool ends_paragraph(const pdf_line *line)
 	return line->length > 0 && strchr(".!?:;", line->text[line->length - 1]);
 }
 
-/* Whether prev ends a word cut by a hyphen that next finishes. */
-static bool hyphenated(const pdf_line *prev, const pdf_line *next)
+/* The bytes of the soft hyphen that ends t[0..n), with the hyphen glyph
+ * a printer may draw after it (Chromium writes U+00AD U+2010), or 0. */
+static size_t soft_hyphen_end(const char *t, size_t n)
 {
-	size_t n = prev->length;
-	return n >= 2 && prev->text[n - 1] == '-' &&
-	       isalpha((unsigned char)prev->text[n - 2]) &&
-	       (islower((unsigned char)next->text[0]) ||
-	        ((unsigned char)next->text[0] == 0xd0 &&
-	         (unsigned char)next->text[1] >= 0xb0) ||
-	        (unsigned char)next->text[0] == 0xd1);
+	size_t size, before;
+	utf8proc_int32_t last = themes_seg_decode_last(t, n, &size);
+	if (last == 0xAD)
+		return size;
+	if ((last == '-' || last == 0x2010) && n > size &&
+	    themes_seg_decode_last(t, n - size, &before) == 0xAD)
+		return size + before;
+	return 0;
+}
+
+/* The hyphen (- or U+2010) that ends t[0..n) right after a letter: its
+ * code point, its bytes in *size; 0 when there is none. */
+static utf8proc_int32_t hyphen_after_letter(const char *t, size_t n,
+                                            size_t *size)
+{
+	size_t before;
+	utf8proc_int32_t last = themes_seg_decode_last(t, n, size);
+	if ((last != '-' && last != 0x2010) || n <= *size ||
+	    !themes_seg_is_letter(themes_seg_decode_last(t, n - *size, &before)))
+		return 0;
+	return last;
+}
+
+/* Whether the document marks the words it cuts at line ends: its text
+ * holds soft hyphens (U+00AD, which poppler also reports inside lines) or
+ * U+2010.  A plain - at a line end is then a hyphen of the text. */
+static bool marks_word_cuts(const pdf_lines *pl)
+{
+	for (size_t i = 0; i < pl->count; i++) {
+		const pdf_line *line = &pl->line[i];
+		if (!line->drop && (memmem(line->text, line->length, "\xc2\xad", 2) ||
+		                    memmem(line->text, line->length, "\xe2\x80\x90", 3)))
+			return true;
+	}
+	return false;
+}
+
+/* Drops a line that holds only the hyphen glyph drawn for the soft hyphen
+ * ending the line before it (poppler may place it on a line of its own). */
+static void drop_cut_glyphs(pdf_lines *pl)
+{
+	const pdf_line *prev = NULL;
+	for (size_t i = 0; i < pl->count; i++) {
+		pdf_line *line = &pl->line[i];
+		if (line->drop)
+			continue;
+		size_t size;
+		utf8proc_int32_t only = themes_seg_decode(line->text, line->length,
+		                                          &size);
+		line->drop = prev && size == line->length &&
+		             (only == '-' || only == 0x2010) &&
+		             soft_hyphen_end(prev->text, prev->length) > 0;
+		if (!line->drop)
+			prev = line;
+	}
+}
+
+/* Whether a line of the document holds w[0..n) as a whole word (ASCII
+ * letters in any case). */
+static bool document_has_word(const pdf_lines *pl, const char *w, size_t n)
+{
+	size_t size;
+	for (size_t i = 0; i < pl->count; i++) {
+		const pdf_line *line = &pl->line[i];
+		for (size_t k = 0; !line->drop && k + n <= line->length; k++) {
+			if ((line->text[k] | 0x20) != (w[0] | 0x20) ||
+			    strncasecmp(line->text + k, w, n) != 0)
+				continue;
+			const char *after = line->text + k + n;
+			size_t left = line->length - k - n;
+			if ((k == 0 || !themes_seg_is_letter(
+			         themes_seg_decode_last(line->text, k, &size))) &&
+			    (left == 0 || !themes_seg_is_letter(
+			         themes_seg_decode(after, left, &size))))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* In a document that does not mark its cuts: whether the - ending prev
+ * (before hyphen bytes from its end) belongs to the word that next
+ * finishes, because the document writes that word with its hyphen
+ * elsewhere and never without it. */
+static bool hyphen_in_word(const pdf_lines *pl, const pdf_line *prev,
+                           size_t hyphen, const pdf_line *next)
+{
+	char joined[256], hyphened[257];
+	size_t n = prev->length - hyphen, start = n, end = 0, size;
+	while (start > 0 && (prev->text[start - 1] == '-' || themes_seg_is_letter(
+	           themes_seg_decode_last(prev->text, start, &size))))
+		start -= prev->text[start - 1] == '-' ? 1 : size;
+	while (end < next->length && themes_seg_is_letter(
+	           themes_seg_decode(next->text + end, next->length - end, &size)))
+		end += size;
+	size_t head = n - start;
+	if (head + end + 1 > sizeof joined)
+		return false;
+	memcpy(joined, prev->text + start, head);
+	memcpy(joined + head, next->text, end);
+	memcpy(hyphened, prev->text + start, head);
+	hyphened[head] = '-';
+	memcpy(hyphened + head + 1, next->text, end);
+	return document_has_word(pl, hyphened, head + end + 1) &&
+	       !document_has_word(pl, joined, head + end);
+}
+
+static bool starts_item(const pdf_line *line)
+{
+	int family;
+	return themes_seg_bullet_at(line->text, line->length) ||
+	       themes_seg_number_at(line->text, line->length) ||
+	       themes_seg_cjk_marker_at(line->text, line->length, &family);
+}
+
+/* How prev goes on into next, the line after it in the same paragraph:
+ * the separator, with in *cut the bytes to drop from the end of prev (a
+ * hyphen that only marks a word cut at the line end).  A sentence wrapped
+ * over lines becomes one line, so that the segmenter cannot take a short
+ * wrapped line for a heading; a line break stays after the end of a
+ * sentence or list clause and before an item. */
+static const char *join_lines(const pdf_lines *pl, const pdf_line *prev,
+                              const pdf_line *next, bool marked, size_t *cut)
+{
+	const char *t = prev->text;
+	size_t n = prev->length, size;
+	utf8proc_int32_t first = themes_seg_decode(next->text, next->length,
+	                                           &size);
+	*cut = soft_hyphen_end(t, n);
+	if (*cut)
+		return "";
+	if (starts_item(next))
+		return "\n";
+	utf8proc_int32_t hyphen = hyphen_after_letter(t, n, &size);
+	if (hyphen && themes_seg_is_lower(first)) {
+		/* a word cut at the line end, unless this hyphen is not a mark
+		 * of a document that marks its cuts, or is written elsewhere
+		 * as part of the word ("long-term") */
+		if (hyphen == 0x2010 ||
+		    (!marked && !hyphen_in_word(pl, prev, size, next)))
+			*cut = size;
+		return "";
+	}
+	/* "China-" before "Russia": a compound, hyphen kept */
+	if (hyphen && (themes_seg_is_letter(first) || themes_seg_is_digit(*next->text)))
+		return "";
+	if (themes_seg_ends_clause(t, n))
+		return "\n";
+	if (themes_seg_is_cjk(themes_seg_decode_last(t, n, &size)) &&
+	    themes_seg_is_cjk(first))
+		return "";
+	return " ";
 }
 
 /* The kept lines, with a blank line at paragraph gaps; lines in a font
@@ -241,6 +400,7 @@ static bool hyphenated(const pdf_line *prev, const pdf_line *next)
 static bool write_lines(const pdf_lines *pl, themes_buffer *out)
 {
 	double height = median_of(pl, false), body = median_of(pl, true);
+	bool marked = marks_word_cuts(pl);
 	const pdf_line *prev = NULL;
 	bool ok = true;
 	for (size_t i = 0; i < pl->count && ok; i++) {
@@ -248,21 +408,24 @@ static bool write_lines(const pdf_lines *pl, themes_buffer *out)
 		if (line->drop)
 			continue;
 		bool heading = line->size > 1.15 * body;
+		bool prev_heading = prev && prev->size > 1.15 * body;
 		bool gap = prev && (line->page == prev->page
 			? line->top - prev->bottom > 0.5 * height
 			: ends_paragraph(prev));
-		if (prev && hyphenated(prev, line))
-			out->data[--out->length] = '\0';
-		else if (prev && heading && prev->size > 1.15 * body && !gap)
-			ok = themes_buffer_append(out, " ", 1);
-		else if (prev)
-			ok = themes_buffer_append(out, "\n\n", gap || heading ||
-			                          prev->size > 1.15 * body ? 2 : 1);
-		if (heading && !(prev && prev->size > 1.15 * body && !gap))
+		if (prev) {
+			size_t cut = 0;
+			const char *separator = heading && prev_heading && !gap ? " "
+				: gap || heading || prev_heading ? "\n\n"
+				: join_lines(pl, prev, line, marked, &cut);
+			ok = themes_append_normalised(out, prev->text, prev->length - cut) &&
+			     themes_buffer_append(out, separator, strlen(separator));
+		}
+		if (heading && !(prev_heading && !gap))
 			ok = ok && themes_buffer_append(out, "# ", 2);
-		ok = ok && themes_append_normalised(out, line->text, line->length);
 		prev = line;
 	}
+	if (prev)
+		ok = ok && themes_append_normalised(out, prev->text, prev->length);
 	return ok && themes_buffer_append(out, "\n", 1);
 }
 
@@ -288,6 +451,7 @@ int themes_pdf_text(const char *data, size_t length, const char *name,
 	int status = read_pages(doc, &pl, name, err);
 	if (status == THEMES_OK) {
 		drop_running_lines(&pl);
+		drop_cut_glyphs(&pl);
 		if (!write_lines(&pl, out))
 			status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
 	}

@@ -112,6 +112,9 @@ bool themes_seg_ends_with_stop(const char *t, size_t n, bool colon_too);
 /* Whether the line ends with . ! ? an ellipsis or 。！？, ignoring closing
  * quotes and brackets. */
 bool themes_seg_ends_sentence(const char *t, size_t n);
+/* Whether the line ends a sentence or a clause of a list: as
+ * themes_seg_ends_sentence, or with ; or : (not a comma). */
+bool themes_seg_ends_clause(const char *t, size_t n);
 
 typedef struct themes_seg_words {
 	size_t words;

@@ -272,6 +272,13 @@ bool themes_seg_ends_sentence(const char *t, size_t n)
 	       cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF61;
 }
 
+bool themes_seg_ends_clause(const char *t, size_t n)
+{
+	utf8proc_int32_t cp = last_mark(t, n);
+	return themes_seg_ends_sentence(t, n) || cp == ';' || cp == ':' ||
+	       cp == 0xFF1B || cp == 0xFF1A;
+}
+
 bool themes_seg_ends_with_stop(const char *t, size_t n, bool colon_too)
 {
 	utf8proc_int32_t cp = last_mark(t, n);

@@ -431,14 +431,16 @@ themes_document_kind themes_detect_document(const char *head, size_t length);
  *  that themes_segment reads.  The encoding is options->encoding, else the
  *  byte-order mark, else (HTML) the page's <meta charset> or http-equiv,
  *  else UTF-8 (taken as it is, invalid bytes and all).  HTML is parsed by
- *  libxml2: h1-h6 become "# " heading lines, li items "- " or "N. " lines,
+ *  libxml2: h1-h6 become "# " heading lines, li items "- " lines (an ol's
+ *  numbers are not written; themes_document_read gives them),
  *  p/div/td paragraphs and br line breaks; script, style, nav, header,
  *  footer, aside, form and hidden elements are dropped, and only main (or
  *  the largest article) is read when there is one, else the container
  *  densest in text.  PDF text comes from poppler in reading order, with
  *  lines repeated at the top or bottom of the pages and page numbers
- *  removed, words hyphenated at line ends rejoined and a blank line between
- *  paragraphs.  name is used in messages.  On success *text (NUL-terminated,
+ *  removed, the lines of a paragraph joined, words cut at line ends
+ *  rejoined (README.md gives the rules for hyphens) and a blank line
+ *  between paragraphs.  name is used in messages.  On success *text (NUL-terminated,
  *  freed by the caller with free) and *text_length are set.  Errors
  *  (THEMES_ERR_DATA): an unknown encoding, an invalid byte sequence (with
  *  its offset), a NUL byte in text, an unreadable PDF, or one without
@@ -446,6 +448,36 @@ themes_document_kind themes_detect_document(const char *head, size_t length);
 int themes_document_text(const char *data, size_t length, const char *name,
                          const themes_document_options *options, char **text,
                          size_t *text_length, themes_error *err);
+
+/** An item of a numbered list (an HTML ol) in a document's text. */
+typedef struct themes_document_item {
+	long line;       /**< the 1-based line of the text where it starts */
+	char number[24]; /**< its number as the page shows it: "3", "c", "IV" */
+} themes_document_item;
+
+/** A published statement as text, with the numbers of its list items. */
+typedef struct themes_document {
+	char *text;      /**< as themes_document_text gives it (NUL-terminated) */
+	size_t length;
+	themes_document_item *items; /**< in line order; NULL when none */
+	size_t item_count;
+} themes_document;
+
+/** themes_document_text, into document, which also receives the number
+ *  of every item of an HTML ol (its start, type, reversed and the items'
+ *  value attributes as a browser reads them: decimal, a/A letters, i/I
+ *  Roman numerals up to 3999).  Text and PDF input have no such items.
+ *  Free document with themes_document_free, also after a failure. */
+int themes_document_read(const char *data, size_t length, const char *name,
+                         const themes_document_options *options,
+                         themes_document *document, themes_error *err);
+
+/** The number of the list item that starts at line of document's text
+ *  (the line themes_segment gives its clause), or NULL when none does. */
+const char *themes_document_item_number(const themes_document *document,
+                                        long line);
+
+void themes_document_free(themes_document *document);
 
 /* ------------------------------------------------------------------ */
 /* model.c: training, saving and loading                                */

@@ -2,7 +2,8 @@
 # themes compare on tests/data/series (three statements with built-in
 # shifts): the shifts are marked (bootstrap intervals excluding 0), the
 # unchanged themes are not, the new clauses are exactly new-YEAR.txt, the
-# JSON parses, HTML pages compare too, and the HTML report renders in
+# JSON parses, HTML pages compare too; statements in three languages are
+# read by their own default models; and the HTML report renders in
 # headless Chromium (skipped, exit 77, when it is missing).
 #   compare_test.sh THEMES_BINARY REPO_ROOT
 set -u
@@ -55,6 +56,55 @@ check_sh "nothing is new in the same page" '! grep -q "^new," "$TMP/pages.out"'
 run 0 pages-zh compare -m "$root/models/default-zh.model" -f csv --bootstrap 0 \
 	"$root/tests/data/documents/zh-page-gb2312.html" "$root/tests/data/documents/zh-page-gb2312.html"
 check_sh "nothing is new in the same Chinese page" '! grep -q "^new," "$TMP/pages-zh.out"'
+# ---- statements in different languages ------------------------------------
+# The aligned English, Russian and Chinese texts of one statement, without
+# -m: each is read by the default model of its script (reported in the
+# JSON), their shares agree, no change is marked, and their clauses are not
+# compared for what is new (said in every format).
+cross="$root/tests/data/crosslingual"
+langs=("$cross/en.txt" "$cross/ru.txt" "$cross/zh.txt")
+( unset THEMES_MODEL; "$THEMES" compare -f json --bootstrap 200 "${langs[@]}" \
+	>"$TMP/langs.out" 2>"$TMP/langs.err" )
+check "each statement is read by the model of its language, with sane shares" \
+	python3 -c 'import json, os, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+s = d["statements"]
+assert [os.path.basename(x["model"]) for x in s] == \
+    ["default.model", "default-ru.model", "default-zh.model"], s
+assert [x["language"] for x in s] == ["english", "russian", "chinese"]
+assert d["model"].count(", ") == 2
+for x in s:
+    shares = [t["share"] for t in x["themes"].values()]
+    assert abs(sum(shares) - 1) < 0.002 and x["clauses"] == 24, x
+    assert not x["new_compared"] and not any(t["new"] for t in x["themes"].values())
+for theme in s[0]["themes"]:
+    values = [x["themes"][theme]["share"] for x in s]
+    assert max(values) - min(values) <= 0.1, (theme, values)
+assert not any(t["excludes_zero"] for ch in d["changes"] for t in ch["themes"].values())' \
+	"$TMP/langs.out"
+run 0 langs-table compare --language auto --bootstrap 0 "${langs[@]}"
+has langs-table.out "$cross/ru.txt (default-ru.model; russian)"
+has langs-table.out "not compared clause by clause: $cross/ru.txt is russian and $cross/zh.txt is chinese"
+run 0 langs-csv compare --language auto -f csv --bootstrap 0 "${langs[@]}"
+check_sh "the CSV has a note per pair of languages and no new clause" \
+	'[ "$(grep -c "^note," "$TMP/langs-csv.out")" -eq 2 ] && ! grep -q "^new," "$TMP/langs-csv.out"'
+run 0 langs-html compare --language auto -f html --bootstrap 0 "${langs[@]}"
+has langs-html.out "(default-zh.model; chinese)"
+has langs-html.out "not compared clause by clause with statement 2"
+# one model for all: -m, or --language naming one
+run 0 langs-one compare --language english -f json --bootstrap 0 "$cross/en.txt" "$cross/ru.txt"
+check_sh "--language english reads both with default.model" \
+	'[ "$(grep -o "\"model\": \"[^\"]*\"" "$TMP/langs-one.out" | grep -c "/default.model\"")" -eq 3 ]'
+run 2 model-and-language compare -m "$model" --language auto "${s[@]}"
+run 2 bad-language compare --language klingon "${s[@]}"
+# the same language is still compared clause by clause, without -m
+( unset THEMES_MODEL; "$THEMES" compare -f json --bootstrap 0 "${s[@]}" >"$TMP/auto.out" )
+check "one language: one default model, new clauses found" python3 -c 'import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["model"].endswith("/default.model") and "," not in d["model"]
+assert [x["new_compared"] for x in d["statements"]] == [False, True, True]
+assert any(t["new"] for t in d["statements"][2]["themes"].values())' "$TMP/auto.out"
+
 run 2 one compare -m "$model" "${s[0]}"
 run 2 bad-threshold compare -m "$model" --threshold 2 "${s[@]}"
 

@@ -1,14 +1,25 @@
 #!/usr/bin/env python3
-# make_pdf.py image|encrypted: writes to stdout a one-page PDF without text
-# (a filled square), for document_test.sh; "encrypted" adds an /Encrypt
-# dictionary whose empty-password check fails.
+# make_pdf.py image|encrypted|dash: writes to stdout a one-page PDF for
+# document_test.sh: without text (a filled square); "encrypted" adds an
+# /Encrypt dictionary whose empty-password check fails; "dash" holds three
+# lines of Helvetica text, the middle one a lone "-".
 import sys
-def pdf(encrypt):
+DASH_LINES = [b"Both sides met in the capital.", b"-", b"They agreed to meet again."]
+def pdf(kind):
+    encrypt = kind == "encrypted"
     content = b"0 0 1 rg 20 20 100 100 re f"
+    resources = b""
+    if kind == "dash":
+        content = b"BT /F1 10 Tf 12 TL 20 150 Td " + \
+            b" T* ".join(b"(%s) Tj" % line for line in DASH_LINES) + b" ET"
+        resources = b" /Resources << /Font << /F1 5 0 R >> >>"
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R" +
+            resources + b" >>",
             b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    if kind == "dash":
+        objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     if encrypt:
         objs.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>")
     out = b"%PDF-1.4\n"
@@ -25,4 +36,4 @@ def pdf(encrypt):
         trailer += b" /Encrypt 5 0 R /ID [<" + b"ab" * 16 + b"> <" + b"ab" * 16 + b">]"
     out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return out
-sys.stdout.buffer.write(pdf(sys.argv[1] == "encrypted"))
+sys.stdout.buffer.write(pdf(sys.argv[1]))

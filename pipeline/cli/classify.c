@@ -3,7 +3,7 @@
  * out.  This file holds the options and the run from start to teardown;
  * classify_batch.c reads and classifies the inputs, classify_rows.c writes
  * the rows, classify_statement.c handles whole statements and
- * classify_models.c chooses the model of each input.
+ * models.c chooses the model of each input.
  */
 #include "classify.h"
 
@@ -20,7 +20,8 @@ static void print_help_modes(FILE *out)
 "the columns\n"
 "  id,section,text,theme,confidence,LABEL...\n"
 "where id is FILE:N (N counts the clauses of that file from 1, '-' for\n"
-"standard input) and section is the heading above the clause.  With\n"
+"standard input; FILE:N#M for the item numbered M of an HTML ol) and\n"
+"section is the heading above the clause.  With\n"
 "--input-format=auto, statement mode is also chosen when every input is\n"
 "plain text (not CSV) and, in its first 64 KiB, either at least two lines\n"
 "are paragraphs of four or more sentences, or there is a heading and at\n"
@@ -190,11 +191,8 @@ static int parse_option(classify_options *o, int c, const char *arg)
 	switch (c) {
 	case 'm': o->model_path = arg; return PARSED;
 	case 'l':
-		if (!model_language_valid(arg))
-			return usage_error("classify", "--language must be auto, "
-			                   "english, russian or chinese, not \"%s\"", arg);
-		o->language = arg;
-		return PARSED;
+		return parse_model_language("classify", arg, &o->language)
+			? PARSED : EXIT_USAGE;
 	case 'f': case 'i': return parse_formats(o, c, arg);
 	case OPT_TEXT_COLUMN: o->read.text_column = arg; return PARSED;
 	case OPT_ID_COLUMN: o->read.id_column = arg; return PARSED;
@@ -386,8 +384,12 @@ static int load_models(classify_run *run)
 {
 	classify_options *o = &run->o;
 	model_set *ms = &run->models;
-	int status = models_choose(ms, run->in, run->ninputs, o->model_path,
-	                           o->language);
+	int status = EXIT_OK;
+	for (int i = 0; i < run->ninputs && status == EXIT_OK; i++) {
+		input *in = &run->in[i];
+		status = models_choose(ms, o->model_path, o->language, in->path,
+		                       in->head, in->head_length, &in->model);
+	}
 	if (status == EXIT_OK)
 		status = models_load(ms);
 	bool linear = true;
@@ -493,8 +495,10 @@ static void run_free(classify_run *run)
 	batch_free(&run->job.batches[0]);
 	batch_free(&run->job.batches[1]);
 	models_free(&run->models);
-	for (int i = 0; i < run->ninputs; i++)
+	for (int i = 0; i < run->ninputs; i++) {
 		free(run->in[i].head);
+		themes_document_free(&run->in[i].doc);
+	}
 	free(run->in);
 }
 

@@ -4,12 +4,13 @@
  *   classify_batch.c      reading inputs, batches, parallel classification
  *   classify_rows.c       the clause rows (CSV or JSONL)
  *   classify_statement.c  statement mode: segmentation, profiles, HTML
- *   classify_models.c     which model reads each input (--language)
+ * Which model reads each input (--language) is models.h's.
  */
 #ifndef THEMES_CLI_CLASSIFY_H
 #define THEMES_CLI_CLASSIFY_H
 
 #include "cli.h"
+#include "models.h"
 
 #include <limits.h>
 #include <time.h>
@@ -102,47 +103,9 @@ typedef struct input {
 	const themes_document_options *document; /* how to read it */
 	bool converted;   /* head holds the text of a page, PDF or encoding */
 	bool page;        /* an HTML page or a PDF: a whole statement */
+	themes_document doc; /* the numbers of a page's ol items (its text is
+	                        moved to head, or read by classify_statement) */
 } input;
-
-/* classify_models.c: the models of one run.  With -m or $THEMES_MODEL,
- * slot 0 reads every input; otherwise slot k holds the default model of
- * language k (english, russian, chinese), when some input needs it. */
-#define MODEL_SLOTS 3
-
-typedef struct model_slot {
-	const char *path;                /* NULL: the slot is not used */
-	char found[PATH_MAX + 64];       /* a default model's path */
-	themes_model *model;
-	themes_classifier **classifiers; /* one per OpenMP thread */
-} model_slot;
-
-typedef struct model_set {
-	model_slot slots[MODEL_SLOTS];
-	int threads;                       /* classifiers per slot */
-	const themes_model *models[MODEL_SLOTS]; /* the loaded ones, in order */
-	int count;
-} model_set;
-
-/* Whether --language accepts language: auto, english, russian, chinese. */
-bool model_language_valid(const char *language);
-/* The slot of the default model of language, or -1. */
-int model_language_slot(const char *language);
-/* Whether each input's model follows its script: no -m, and --language
- * auto, or neither --language nor $THEMES_MODEL given.  Script detection
- * needs the inputs read ahead (read_head). */
-bool models_auto(const char *model_path, const char *language);
-/* Chooses the model of every input (sets in[i].model and the slots'
- * paths); model_path is -m (or NULL), language --language (or NULL).
- * Returns an exit status after reporting a missing default model. */
-int models_choose(model_set *ms, input *in, int ninputs,
-                  const char *model_path, const char *language);
-/* Loads the chosen models, one classifier per thread each, and checks that
- * they share their labels.  Returns an exit status after reporting any
- * failure. */
-int models_load(model_set *ms);
-/* The file names of the loaded models, joined by ", " (for the HTML page). */
-void models_name(const model_set *ms, char *out, size_t size);
-void models_free(model_set *ms);
 
 /* Reads the head of in for detection; named files that are not regular
  * files (pipes) are not read ahead.  Returns an exit status. */

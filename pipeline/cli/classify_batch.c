@@ -438,12 +438,16 @@ int convert_input(input *in)
 	char *data;
 	size_t length;
 	int status = read_input(in, &data, &length);
-	if (status == EXIT_OK)
-		status = convert_document(in->path, in->document, &data, &length);
+	if (status != EXIT_OK) {
+		free(data);
+		return status;
+	}
+	status = convert_document(in->path, in->document, data, length, &in->doc);
 	if (status != EXIT_OK)
 		return status;
-	in->head = data;
-	in->head_length = length;
+	in->head = in->doc.text;
+	in->head_length = in->doc.length;
+	in->doc.text = NULL;
 	in->head_is_all = in->converted = true;
 	in->page = kind == THEMES_DOCUMENT_HTML || kind == THEMES_DOCUMENT_PDF;
 	return EXIT_OK;

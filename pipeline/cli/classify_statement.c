@@ -237,6 +237,7 @@ typedef struct statement_state {
 	classify_job *job;
 	statement_log *log; /* NULL when no summary is asked for */
 	const char *name;
+	const themes_document *doc; /* the numbers of its ol items */
 	unsigned long clauses;
 	int status;
 } statement_state;
@@ -262,13 +263,13 @@ static int flush_statement_batch(statement_state *st)
 static int add_statement_clause(const char *clause, size_t length,
                                 const char *section, long line, void *user)
 {
-	(void)line;
 	statement_state *st = user;
 	batch *b = &st->job->batches[0];
 	if (b->count == BATCH_ROWS && (st->status = flush_statement_batch(st)))
 		return 1;
 	char id[4200];
-	snprintf(id, sizeof id, "%.4000s:%lu", st->name, ++st->clauses);
+	clause_id(id, sizeof id, st->name, ++st->clauses,
+	          themes_document_item_number(st->doc, line));
 	if (!batch_add(b, id, clause, length, section)) {
 		report_error("out of memory");
 		st->status = EXIT_DATA;
@@ -283,8 +284,13 @@ int classify_statement(classify_job *job, input *in, statement_log *log,
 	char *data;
 	size_t length;
 	int status = read_input(in, &data, &length);
-	if (status == EXIT_OK && !in->converted)
-		status = convert_document(in->path, in->document, &data, &length);
+	if (status == EXIT_OK && !in->converted) {
+		status = convert_document(in->path, in->document, data, length,
+		                          &in->doc);
+		data = in->doc.text;
+		length = in->doc.length;
+		in->doc.text = NULL;
+	}
 	if (status != EXIT_OK) {
 		free(data);
 		return status;
@@ -293,7 +299,7 @@ int classify_statement(classify_job *job, input *in, statement_log *log,
 	if (log)
 		log_reset(log);
 	job->progress.last = time(NULL);
-	statement_state st = {job, log, in->path, 0, EXIT_OK};
+	statement_state st = {job, log, in->path, &in->doc, 0, EXIT_OK};
 	int r = themes_segment(data, length, add_statement_clause, &st);
 	free(data);
 	if (r != 0 && st.status == EXIT_OK) {

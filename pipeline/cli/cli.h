@@ -101,13 +101,19 @@ bool parse_document_kind(const char *arg, themes_document_options *o);
  * PDF, a UTF-16 byte-order mark, or an encoding or kind given. */
 bool document_wanted(const themes_document_options *o, const char *head,
                      size_t length);
-/* Replaces *data (read from path) by its text; frees it on failure.
- * Returns an exit status after reporting any failure. */
+/* Reads data[0..length) (read from path; freed here) into doc
+ * (themes_document_read).  Returns an exit status after reporting any
+ * failure; doc is then empty. */
 int convert_document(const char *path, const themes_document_options *o,
-                     char **data, size_t *length);
+                     char *data, size_t length, themes_document *doc);
 /* read_whole_file, then convert_document. */
 int read_document(const char *path, const themes_document_options *o,
-                  char **text, size_t *length);
+                  themes_document *doc);
+/* The id of clause n (from 1) of the statement name: "NAME:N", or
+ * "NAME:N#NUMBER" for the item numbered NUMBER of an HTML ol (see
+ * themes_document_item_number; number may be NULL). */
+void clause_id(char *id, size_t size, const char *name, unsigned long n,
+               const char *number);
 
 /* report_html.c: the --html page of `themes classify --statement`, one
  * self-contained file (inline CSS and SVG, no scripts, nothing fetched). */

@@ -4,7 +4,12 @@
  * profiled; consecutive statements (and the first and last) are compared
  * by the difference of their shares with a bootstrap interval, and the
  * clauses without a near-duplicate (word 3-shingle Jaccard) in the
- * previous statement are listed as new.
+ * previous statement are listed as new.  Each statement is read by the
+ * model models.c chooses for it, as classify's inputs are: -m, or the
+ * default model of its script, so that the Russian and Chinese texts of
+ * one statement can be compared; the models must share their labels.
+ * Clauses are compared for what is new only between statements in one
+ * language.
  */
 #define _GNU_SOURCE
 #include "compare.h"
@@ -25,10 +30,21 @@ static void print_help(FILE *out)
 "share; the change between consecutive statements, and from the first to\n"
 "the last, with a bootstrap 95%% interval (* when it excludes 0); and the\n"
 "clauses of each statement with no near-duplicate in the previous one,\n"
-"grouped by theme.\n"
+"grouped by theme (statements in different languages, such as the Russian\n"
+"and Chinese texts of one statement, are not compared clause by clause:\n"
+"the output says so).\n"
 "\n"
-"  -m, --model=FILE         the model (default: $THEMES_MODEL, else the\n"
-"                           default model of the first statement's script)\n"
+"  -m, --model=FILE         the model of every statement (default:\n"
+"                           $THEMES_MODEL, else a default model chosen by\n"
+"                           --language)\n"
+"  -l, --language=LANG      the default model of each statement: auto (the\n"
+"                           default without -m and $THEMES_MODEL) by the\n"
+"                           script of most of its letters: Latin\n"
+"                           default.model, Cyrillic default-ru.model, Han\n"
+"                           default-zh.model; english, russian or chinese:\n"
+"                           that one for every statement (overrides\n"
+"                           $THEMES_MODEL).  The models must share their\n"
+"                           labels.\n"
 "  -f, --format=FMT         table (default), csv, json or html\n"
 "  -o, --output=FILE        write to FILE (written whole or not at all)\n"
 "      --threshold=J        a clause is not new when its word 3-shingle\n"
@@ -42,7 +58,7 @@ DOCUMENT_HELP
 }
 
 typedef struct compare_options {
-	const char *model_path, *output_path, *format;
+	const char *model_path, *language, *output_path, *format;
 	themes_document_options document;
 	themes_profile_options profile;
 	double threshold;
@@ -58,6 +74,9 @@ static int parse_option(compare_options *o, int c, const char *arg)
 		return r < 0 ? EXIT_USAGE : -1;
 	switch (c) {
 	case 'm': o->model_path = arg; return -1;
+	case 'l':
+		return parse_model_language("compare", arg, &o->language)
+			? -1 : EXIT_USAGE;
 	case 'o': o->output_path = arg; return -1;
 	case 'f':
 		if (strcmp(arg, "table") && strcmp(arg, "csv") &&
@@ -123,41 +142,30 @@ static int add_clause(const char *clause, size_t length, const char *section,
 	return 0;
 }
 
+/* Reads and segments the statement at path, and chooses its model in ms
+ * (models_choose, by the script of its text). */
 static int read_statement(const char *path, const compare_options *o,
-                          compare_statement *s, char **text)
+                          model_set *ms, compare_statement *s)
 {
-	size_t length;
+	themes_document doc;
 	s->name = path;
-	int status = read_document(path, &o->document, text, &length);
+	int status = read_document(path, &o->document, &doc);
 	if (status != EXIT_OK)
 		return status;
-	if (themes_segment(*text, length, add_clause, s) != THEMES_OK) {
+	s->language = themes_script_language(
+		themes_detect_script(doc.text, doc.length, NULL));
+	if (themes_segment(doc.text, doc.length, add_clause, s) != THEMES_OK) {
 		report_error("%s: out of memory while segmenting", path);
-		return EXIT_DATA;
-	}
-	if (s->count == 0) {
+		status = EXIT_DATA;
+	} else if (s->count == 0) {
 		report_error("%s: no clause found in the statement", path);
-		return EXIT_DATA;
+		status = EXIT_DATA;
+	} else {
+		status = models_choose(ms, o->model_path, o->language, path,
+		                       doc.text, doc.length, &s->slot);
 	}
-	return EXIT_OK;
-}
-
-/* -m, else $THEMES_MODEL, else the default model of text's script. */
-static int choose_model(const char *given, const char *text, char *path,
-                        size_t size)
-{
-	const char *env = getenv("THEMES_MODEL");
-	if (given || (env && *env)) {
-		snprintf(path, size, "%s", given ? given : env);
-		return EXIT_OK;
-	}
-	themes_script script = themes_detect_script(text, strlen(text), NULL);
-	themes_error err = {0};
-	if (themes_default_model(themes_script_language(script), path, size,
-	                         &err) == THEMES_OK)
-		return EXIT_OK;
-	report_error("no model given and %s; use -m FILE", err.message);
-	return EXIT_DATA;
+	themes_document_free(&doc);
+	return status;
 }
 
 static int classify_statement_clauses(themes_classifier *cl,
@@ -198,11 +206,13 @@ static int profile_statement(const themes_model *model, const compare_options *o
 	return EXIT_OK;
 }
 
-/* Marks the clauses of s with no near-duplicate in prev. */
+/* Marks the clauses of s with no near-duplicate in prev, when both are in
+ * one language. */
 static void mark_new(const compare_statement *prev, compare_statement *s,
                      double threshold)
 {
-	for (size_t i = 0; i < s->count; i++) {
+	s->new_compared = strcmp(prev->language, s->language) == 0;
+	for (size_t i = 0; i < s->count && s->new_compared; i++) {
 		bool seen = false;
 		for (size_t j = 0; j < prev->count && !seen; j++)
 			seen = themes_text_similarity(s->clauses[i].text,
@@ -226,24 +236,22 @@ static int add_change(comparison *c, const compare_options *o, int from, int to)
 	return EXIT_OK;
 }
 
-/* Classifies and profiles every statement, then the new clauses and the
- * changes. */
+/* Classifies and profiles every statement with its model, then the new
+ * clauses and the changes. */
 static int analyse(comparison *c, const compare_options *o,
-                   const themes_model *model)
+                   const model_set *ms)
 {
-	themes_error err = {0};
-	themes_classifier *cl = NULL;
-	if (themes_classifier_new(&cl, model, &err) != THEMES_OK)
-		return report_failure(&err);
 	int status = EXIT_OK;
 	for (int i = 0; i < c->count && status == EXIT_OK; i++) {
-		status = classify_statement_clauses(cl, &c->statements[i]);
+		compare_statement *s = &c->statements[i];
+		const model_slot *slot = &ms->slots[s->slot];
+		s->model_path = slot->path;
+		status = classify_statement_clauses(slot->classifiers[0], s);
 		if (status == EXIT_OK)
-			status = profile_statement(model, o, &c->statements[i]);
+			status = profile_statement(slot->model, o, s);
 		if (i > 0)
-			mark_new(&c->statements[i - 1], &c->statements[i], o->threshold);
+			mark_new(&c->statements[i - 1], s, o->threshold);
 	}
-	themes_classifier_free(cl);
 	for (int i = 1; i < c->count && status == EXIT_OK; i++)
 		status = add_change(c, o, i - 1, i);
 	if (status == EXIT_OK && c->count > 2)
@@ -268,42 +276,37 @@ static int write_comparison(const comparison *c, const compare_options *o)
 	return output_commit(&out);
 }
 
-/* Reads the statements, loads the model and writes the comparison. */
+/* Reads the statements, loads their models and writes the comparison. */
 static int run_compare(comparison *c, const compare_options *o, char **paths)
 {
-	char *first_text = NULL, model_path[4096];
+	model_set ms;
+	memset(&ms, 0, sizeof ms);
 	int status = EXIT_OK;
-	for (int i = 0; i < c->count && status == EXIT_OK; i++) {
-		char *text = NULL;
-		status = read_statement(paths[i], o, &c->statements[i], &text);
-		if (i == 0)
-			first_text = text;
-		else
-			free(text);
+	for (int i = 0; i < c->count && status == EXIT_OK; i++)
+		status = read_statement(paths[i], o, &ms, &c->statements[i]);
+	if (status == EXIT_OK)
+		status = models_load(&ms);
+	if (status == EXIT_OK) {
+		c->codebook = themes_model_codebook(ms.models[0]);
+		status = analyse(c, o, &ms);
 	}
 	if (status == EXIT_OK)
-		status = choose_model(o->model_path, first_text, model_path,
-		                      sizeof model_path);
-	free(first_text);
-	if (status != EXIT_OK)
-		return status;
-	themes_error err = {0};
-	themes_model *model = NULL;
-	if (themes_model_load(&model, model_path, &err) != THEMES_OK)
-		return report_failure(&err);
-	c->codebook = themes_model_codebook(model);
-	c->model_path = model_path;
-	status = analyse(c, o, model);
-	if (status == EXIT_OK)
 		status = write_comparison(c, o);
-	themes_model_free(&model);
+	models_free(&ms);
 	return status;
+}
+
+const char *compare_model_name(const compare_statement *s)
+{
+	const char *slash = strrchr(s->model_path, '/');
+	return slash ? slash + 1 : s->model_path;
 }
 
 int main_compare(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"model", required_argument, NULL, 'm'},
+		{"language", required_argument, NULL, 'l'},
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"input-format", required_argument, NULL, 'i'},
@@ -318,9 +321,13 @@ int main_compare(int argc, char **argv)
 	themes_profile_options_init(&o.profile);
 	optind = 1;
 	int ch, status;
-	while ((ch = getopt_long(argc, argv, "m:f:o:i:h", options, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "m:l:f:o:i:h", options, NULL)) != -1)
 		if ((status = parse_option(&o, ch, optarg)) != -1)
 			return status;
+	if (o.model_path && o.language)
+		return usage_error("compare", "-m names the model of every statement "
+		                   "and --language chooses default models; give one "
+		                   "of them");
 	int count = argc - optind;
 	if (count < 2 || count > MAX_STATEMENTS)
 		return usage_error("compare", "give between 2 and %d statements, in "

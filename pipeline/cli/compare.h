@@ -8,6 +8,7 @@
 #define THEMES_CLI_COMPARE_H
 
 #include "cli.h"
+#include "models.h"
 
 typedef struct compare_clause {
 	char *text, *section;
@@ -16,12 +17,19 @@ typedef struct compare_clause {
 
 typedef struct compare_statement {
 	const char *name;
+	const char *model_path; /* the model that read it */
+	const char *language;   /* of its script (themes_script_language) */
+	int slot;               /* of its model in the run's model_set */
 	compare_clause *clauses;
 	themes_prediction *predictions;
 	size_t count, capacity;
 	themes_profile profile;
 	double adjusted[THEMES_MAX_LABELS];
 	bool has_adjusted;
+	/* its clauses were compared with the previous statement's: not for
+	 * the first, nor across languages, where no clause can be a
+	 * near-duplicate of another */
+	bool new_compared;
 } compare_statement;
 
 /* The change from statement `from` to statement `to`. */
@@ -32,8 +40,7 @@ typedef struct compare_change {
 } compare_change;
 
 typedef struct comparison {
-	const themes_codebook *codebook;
-	const char *model_path;
+	const themes_codebook *codebook; /* the labels every model shares */
 	double threshold;           /* near-duplicate Jaccard */
 	double min_confidence;
 	compare_statement *statements;
@@ -41,6 +48,9 @@ typedef struct comparison {
 	compare_change changes[64]; /* consecutive pairs, then first to last */
 	int change_count;
 } comparison;
+
+/* The file name of the model of statement s. */
+const char *compare_model_name(const compare_statement *s);
 
 /* Whether the interval of change k of label excludes 0. */
 static inline bool change_marked(const compare_change *c, int k)

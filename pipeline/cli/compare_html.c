@@ -110,6 +110,16 @@ static void write_new(FILE *out, const comparison *c, int i)
 		fputs("; the first statement.</p></section>\n", out);
 		return;
 	}
+	if (!s->new_compared) {
+		fprintf(out, "; not compared clause by clause with statement %d: "
+		        "it is ", i);
+		themes_write_html_text(out, c->statements[i - 1].language);
+		fputs(" and this one ", out);
+		themes_write_html_text(out, s->language);
+		fputs(", and a clause has near-duplicates only in its own "
+		      "language.</p></section>\n", out);
+		return;
+	}
 	fputs("; new since the previous statement:</p>\n", out);
 	for (int k = -1; k < themes_codebook_count(c->codebook); k++)
 		for (size_t j = 0; j < s->count; j++) {
@@ -144,9 +154,14 @@ void compare_write_html(FILE *out, const comparison *c)
 	      "</style></head><body>\n<h1>Theme shares across statements</h1>\n"
 	      "<ol class=\"statements\">", out);
 	for (int i = 0; i < c->count; i++) {
+		const compare_statement *s = &c->statements[i];
 		fputs("<li>", out);
-		themes_write_html_text(out, c->statements[i].name);
-		fputs("</li>", out);
+		themes_write_html_text(out, s->name);
+		fputs(" <span class=\"note\">(", out);
+		themes_write_html_text(out, compare_model_name(s));
+		fputs("; ", out);
+		themes_write_html_text(out, s->language);
+		fputs(")</span></li>", out);
 	}
 	fputs("</ol>\n<div class=\"panels\">\n", out);
 	double top = panel_top(c);

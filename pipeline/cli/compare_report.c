@@ -26,11 +26,26 @@ static int clause_theme(const comparison *c, const compare_statement *s,
 		? -1 : s->predictions[i].theme;
 }
 
+/* Why statement i (after the first) has no new clauses listed: written
+ * in another language than the one before it. */
+static void not_compared(const comparison *c, int i, char *out, size_t size)
+{
+	const compare_statement *a = &c->statements[i - 1], *b = &c->statements[i];
+	snprintf(out, size, "not compared clause by clause: %.4000s is %s and "
+	         "%.4000s is %s, and a clause has near-duplicates only in its own "
+	         "language", a->name, a->language, b->name, b->language);
+}
+
 /* ---- terminal table ---------------------------------------------------- */
 
 void compare_write_table(FILE *out, const comparison *c)
 {
-	fprintf(out, "Shares (%%, 95%% interval; adjusted)\n%-18s", "theme");
+	fputs("Statements (model; language of the text)\n", out);
+	for (int i = 0; i < c->count; i++)
+		fprintf(out, "  %d. %s (%s; %s)\n", i + 1, c->statements[i].name,
+		        compare_model_name(&c->statements[i]),
+		        c->statements[i].language);
+	fprintf(out, "\nShares (%%, 95%% interval; adjusted)\n%-18s", "theme");
 	for (int i = 0; i < c->count; i++)
 		fprintf(out, " %26.26s", c->statements[i].name);
 	for (int k = 0; k < labels(c); k++) {
@@ -59,6 +74,11 @@ void compare_write_table(FILE *out, const comparison *c)
 		const compare_statement *s = &c->statements[i];
 		fprintf(out, "\nNew in %s (not in %s)\n", s->name,
 		        c->statements[i - 1].name);
+		if (!s->new_compared) {
+			char why[8300];
+			not_compared(c, i, why, sizeof why);
+			fprintf(out, "  (%s)\n", why);
+		}
 		for (int k = -1; k < labels(c); k++)
 			for (size_t j = 0; j < s->count; j++)
 				if (s->clauses[j].is_new && clause_theme(c, s, j) == k) {
@@ -108,6 +128,14 @@ void compare_write_csv(FILE *out, const comparison *c)
 	}
 	for (int i = 1; i < c->count; i++) {
 		const compare_statement *s = &c->statements[i];
+		if (!s->new_compared) {
+			char why[8300];
+			not_compared(c, i, why, sizeof why);
+			csv_row(out, "note", s->name, "");
+			fputs(",,,,,,", out);
+			themes_write_csv_field(out, why);
+			fputc('\n', out);
+		}
 		for (size_t j = 0; j < s->count; j++) {
 			if (!s->clauses[j].is_new)
 				continue;
@@ -134,7 +162,11 @@ static void json_statement(FILE *out, const comparison *c, int i)
 	const compare_statement *s = &c->statements[i];
 	fputs("    {\"name\": ", out);
 	themes_write_json_string(out, s->name, THEMES_JSON_UNICODE);
-	fprintf(out, ", \"clauses\": %zu, \"uncertain\": %zu,\n     \"themes\": {",
+	fputs(", \"model\": ", out);
+	themes_write_json_string(out, s->model_path, THEMES_JSON_UNICODE);
+	fprintf(out, ", \"language\": \"%s\", \"new_compared\": %s,\n     "
+	        "\"clauses\": %zu, \"uncertain\": %zu,\n     \"themes\": {",
+	        s->language, s->new_compared ? "true" : "false",
 	        s->profile.clauses, s->profile.uncertain);
 	for (int k = 0; k < labels(c); k++) {
 		fprintf(out, "%s\n      \"%s\": {", k ? "," : "", label(c, k));
@@ -154,10 +186,28 @@ static void json_statement(FILE *out, const comparison *c, int i)
 	fputs("}}", out);
 }
 
+/* The paths of the models of the statements, each once, joined by ", ". */
+static void write_model_paths(FILE *out, const comparison *c)
+{
+	char paths[MODEL_SLOTS * (PATH_MAX + 66)];
+	size_t used = 0;
+	paths[0] = '\0';
+	for (int i = 0; i < c->count && used < sizeof paths; i++) {
+		const char *path = c->statements[i].model_path;
+		bool seen = false;
+		for (int j = 0; j < i && !seen; j++)
+			seen = c->statements[j].model_path == path;
+		if (!seen)
+			used += (size_t)snprintf(paths + used, sizeof paths - used, "%s%s",
+			                         used ? ", " : "", path);
+	}
+	themes_write_json_string(out, paths, THEMES_JSON_UNICODE);
+}
+
 void compare_write_json(FILE *out, const comparison *c)
 {
 	fputs("{\"model\": ", out);
-	themes_write_json_string(out, c->model_path, THEMES_JSON_UNICODE);
+	write_model_paths(out, c);
 	fprintf(out, ", \"threshold\": %.4f,\n  \"statements\": [\n", c->threshold);
 	for (int i = 0; i < c->count; i++) {
 		json_statement(out, c, i);

@@ -49,29 +49,32 @@ bool document_wanted(const themes_document_options *o, const char *head,
 }
 
 int convert_document(const char *path, const themes_document_options *o,
-                     char **data, size_t *length)
+                     char *data, size_t length, themes_document *doc)
 {
 	themes_error err = {0};
-	char *text;
-	size_t n;
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	if (themes_document_text(*data, *length, name, o, &text, &n, &err) !=
-	    THEMES_OK) {
-		free(*data);
-		*data = NULL;
-		return report_failure(&err);
-	}
-	free(*data);
-	*data = text;
-	*length = n;
-	return EXIT_OK;
+	int status = themes_document_read(data, length, name, o, doc, &err);
+	free(data);
+	return status == THEMES_OK ? EXIT_OK : report_failure(&err);
 }
 
 int read_document(const char *path, const themes_document_options *o,
-                  char **text, size_t *length)
+                  themes_document *doc)
 {
-	int status = read_whole_file(path, text, length);
+	char *data;
+	size_t length;
+	memset(doc, 0, sizeof *doc);
+	int status = read_whole_file(path, &data, &length);
 	if (status != EXIT_OK)
 		return status;
-	return convert_document(path, o, text, length);
+	return convert_document(path, o, data, length, doc);
+}
+
+void clause_id(char *id, size_t size, const char *name, unsigned long n,
+               const char *number)
+{
+	if (number)
+		snprintf(id, size, "%.4000s:%lu#%s", name, n, number);
+	else
+		snprintf(id, size, "%.4000s:%lu", name, n);
 }

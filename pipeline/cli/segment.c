@@ -23,8 +23,10 @@ DOCUMENT_HELP
 "\n"
 "Output: CSV with the header id,section,line,text and one row per clause,\n"
 "where id is FILE:N (N counts the clauses of that file from 1; '-' for\n"
-"standard input), section is the heading above the clause and line is the\n"
-"line where the clause starts.\n"
+"standard input), or FILE:N#M for the item numbered M of an HTML ol (as\n"
+"the page shows it: 3, c, iv), section is the heading above the clause\n"
+"and line is the line where the clause starts (in the text of the page,\n"
+"for HTML and PDF).\n"
 "\n"
 "Sentences are split at . ! ? but not after abbreviations (U.S., No. 5,\n"
 "e.g., Mr., Art., Jan., initials) or inside numbers.  A bullet (-, *, the\n"
@@ -39,7 +41,7 @@ DOCUMENT_HELP
 "enumeration; 一、 （一） (1) 1、 第X条 are items, or headings when a short\n"
 "title without punctuation follows.\n"
 "\n"
-"HTML: h1-h6 are headings, li items (ol numbers dropped from the text),\n"
+"HTML: h1-h6 are headings, li items (ol numbers in the id, not the text),\n"
 "p/div/td paragraphs and br line breaks; navigation, headers, footers,\n"
 "scripts, forms and hidden elements are left out, and main or article is\n"
 "read when the page has one.  PDF: the text in reading order without\n"
@@ -99,6 +101,7 @@ int read_whole_file(const char *path, char **data, size_t *length)
 typedef struct segment_output {
 	FILE *out;
 	const char *name;
+	const themes_document *doc;
 	unsigned long count;
 } segment_output;
 
@@ -108,7 +111,8 @@ static int write_clause(const char *clause, size_t length, const char *section,
 	(void)length;
 	segment_output *so = user;
 	char id[4200];
-	snprintf(id, sizeof id, "%.4000s:%lu", so->name, ++so->count);
+	clause_id(id, sizeof id, so->name, ++so->count,
+	          themes_document_item_number(so->doc, line));
 	themes_write_csv_field(so->out, id);
 	fputc(',', so->out);
 	themes_write_csv_field(so->out, section);
@@ -121,17 +125,16 @@ static int write_clause(const char *clause, size_t length, const char *section,
 static int segment_input(const char *path, const themes_document_options *o,
                          FILE *out)
 {
-	char *data;
-	size_t length;
-	int status = read_document(path, o, &data, &length);
+	themes_document doc;
+	int status = read_document(path, o, &doc);
 	if (status != EXIT_OK)
 		return status;
-	segment_output so = {out, path, 0};
-	if (themes_segment(data, length, write_clause, &so) != THEMES_OK) {
+	segment_output so = {out, path, &doc, 0};
+	if (themes_segment(doc.text, doc.length, write_clause, &so) != THEMES_OK) {
 		report_error("%s: out of memory while segmenting", path);
 		status = EXIT_DATA;
 	}
-	free(data);
+	themes_document_free(&doc);
 	return status;
 }
 

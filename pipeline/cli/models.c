@@ -1,15 +1,17 @@
 /*
- * classify_models.c - which model reads each input of `themes classify`.
+ * models.c - which model reads each input of `themes classify` and each
+ * statement of `themes compare` (models.h).
  *
  * With -m, or $THEMES_MODEL when --language is not given, one model reads
  * every input.  Otherwise --language picks default models
- * (find_default_model): english, russian or chinese for every input, or,
+ * (themes_default_model): english, russian or chinese for every input, or,
  * with auto (the default), for each input by the script most letters of
- * its first DETECT_BYTES are written in (themes_detect_script).  Only the
- * models some input needs are loaded.  The models of one run must have the
- * same labels in the same order: the score columns are written once.
+ * its text are written in (themes_detect_script).  Only the models some
+ * input needs are loaded.  The models of one run must have the same labels
+ * in the same order: the score columns are written once, and shares are
+ * compared label by label.
  */
-#include "classify.h"
+#include "models.h"
 
 #include <omp.h>
 #include <stdlib.h>
@@ -20,12 +22,7 @@ static const char *const default_languages[MODEL_SLOTS] = {
 	"english", "russian", "chinese"
 };
 
-bool model_language_valid(const char *language)
-{
-	return strcmp(language, "auto") == 0 || model_language_slot(language) >= 0;
-}
-
-int model_language_slot(const char *language)
+static int language_slot(const char *language)
 {
 	for (int k = 0; k < MODEL_SLOTS; k++)
 		if (strcmp(default_languages[k], language) == 0)
@@ -33,18 +30,21 @@ int model_language_slot(const char *language)
 	return -1;
 }
 
-/* The slot of the default model for in: by the script of its head (Latin,
- * and so English, when it was not read ahead). */
-static int slot_by_script(const input *in)
+bool parse_model_language(const char *command, const char *arg,
+                          const char **language)
 {
-	themes_script script = in->head
-		? themes_detect_script(in->head, in->head_length, NULL)
-		: THEMES_SCRIPT_LATIN;
-	return model_language_slot(themes_script_language(script));
+	if (strcmp(arg, "auto") != 0 && language_slot(arg) < 0) {
+		usage_error(command, "--language must be auto, english, russian or "
+		            "chinese, not \"%s\"", arg);
+		return false;
+	}
+	*language = arg;
+	return true;
 }
 
-/* Finds the default model of slot k, for in; reports a missing one. */
-static int find_slot_model(model_slot *slot, int k, const input *in)
+/* Finds the default model of slot k, for the input path; reports a
+ * missing one. */
+static int find_slot_model(model_slot *slot, int k, const char *path)
 {
 	themes_error err;
 	if (themes_default_model(default_languages[k], slot->found,
@@ -54,43 +54,29 @@ static int find_slot_model(model_slot *slot, int k, const input *in)
 	}
 	report_error("%s (for %s); give a model with -m MODEL (train one with "
 	             "'themes train --language %s')",
-	             err.message, in->path, default_languages[k]);
+	             err.message, path, default_languages[k]);
 	return EXIT_DATA;
 }
 
-bool models_auto(const char *model_path, const char *language)
-{
-	const char *env = getenv("THEMES_MODEL");
-	if (model_path)
-		return false;
-	if (language)
-		return strcmp(language, "auto") == 0;
-	return !(env && *env);
-}
-
-int models_choose(model_set *ms, input *in, int ninputs,
-                  const char *model_path, const char *language)
+int models_choose(model_set *ms, const char *model_path, const char *language,
+                  const char *path, const char *head, size_t length,
+                  int *slot)
 {
 	if (!model_path && !language)
 		model_path = getenv("THEMES_MODEL");
 	if (model_path && *model_path) {
 		ms->slots[0].path = model_path;
-		for (int i = 0; i < ninputs; i++)
-			in[i].model = 0;
+		*slot = 0;
 		return EXIT_OK;
 	}
-	bool by_script = !language || strcmp(language, "auto") == 0;
-	for (int i = 0; i < ninputs; i++) {
-		int k = by_script ? slot_by_script(&in[i])
-		                  : model_language_slot(language);
-		in[i].model = k;
-		if (!ms->slots[k].path) {
-			int status = find_slot_model(&ms->slots[k], k, &in[i]);
-			if (status != EXIT_OK)
-				return status;
-		}
+	if (!language || strcmp(language, "auto") == 0) {
+		themes_script script = head ? themes_detect_script(head, length, NULL)
+		                            : THEMES_SCRIPT_LATIN;
+		language = themes_script_language(script);
 	}
-	return EXIT_OK;
+	int k = language_slot(language);
+	*slot = k;
+	return ms->slots[k].path ? EXIT_OK : find_slot_model(&ms->slots[k], k, path);
 }
 
 /* Whether a and b have the same labels in the same order. */
@@ -115,9 +101,9 @@ static int load_slot(model_slot *slot, const model_slot *first, int threads)
 		return report_failure(&err);
 	if (first && !same_labels(first->model, slot->model)) {
 		report_error("%s and %s have different labels (%s; %s), but one run "
-		             "writes one set of score columns: its models need the "
-		             "same labels in the same order; classify these inputs "
-		             "in separate runs, or choose one model with -m",
+		             "has one set of label columns: its models need the "
+		             "same labels in the same order; read these inputs in "
+		             "separate runs, or choose one model with -m",
 		             first->path, slot->path,
 		             themes_codebook_list(themes_model_codebook(first->model)),
 		             themes_codebook_list(themes_model_codebook(slot->model)));
