@@ -93,6 +93,17 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# poppler-glib is opened with dlopen (pipeline/pdf_library.c), which
+# dpkg-shlibdeps cannot see: its package is named here.
+execute_process(COMMAND dpkg-query -S "*/${THEMES_POPPLER_GLIB_SONAME}"
+  OUTPUT_VARIABLE poppler_owner ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)
+string(REGEX MATCH "^[^:,]+" poppler_package "${poppler_owner}")
+if(NOT poppler_package)
+  # Debian's name for a library package: lib<name><major>
+  string(REGEX REPLACE "^(lib.*)\\.so\\.([0-9]+)$" "\\1\\2" poppler_package
+    "${THEMES_POPPLER_GLIB_SONAME}")
+endif()
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${poppler_package}")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3, python3-numpy")

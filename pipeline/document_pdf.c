@@ -25,11 +25,11 @@
  */
 #define _GNU_SOURCE
 #include "document.h"
+#include "pdf_library.h"
 #include "segment.h"
 #include "themes.h"
 
 #include <ctype.h>
-#include <poppler.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -50,7 +50,7 @@ typedef struct pdf_line {
 typedef struct pdf_lines {
 	pdf_line *line;
 	size_t count, capacity;
-	char **texts;     /* each page's text (g_free) */
+	char **texts;     /* each page's text (the library's free) */
 	int pages;
 } pdf_lines;
 
@@ -68,6 +68,13 @@ static bool add_line(pdf_lines *pl, const pdf_line *line)
 	return true;
 }
 
+/* The character after the one at p, in poppler's UTF-8 text. */
+static const char *next_char(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	return p + (c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
+}
+
 /* Splits one page's text into lines with the extent of their boxes. */
 static bool split_page(pdf_lines *pl, int page, const char *text,
                        const PopplerRectangle *rects, guint nrects,
@@ -82,7 +89,7 @@ static bool split_page(pdf_lines *pl, int page, const char *text,
 			end = p + strlen(p);
 		pdf_line line = {p, (size_t)(end - p), page, 1e9, -1e9, 0, 0, false,
 		                 false};
-		for (const char *q = p; q < end; q = g_utf8_next_char(q), ch++)
+		for (const char *q = p; q < end; q = next_char(q), ch++)
 			if (ch < nrects && !isspace((unsigned char)*q)) {
 				if (sizes[ch] > line.size)
 					line.size = sizes[ch];
@@ -110,42 +117,43 @@ static bool split_page(pdf_lines *pl, int page, const char *text,
 }
 
 /* The font size of each of the n characters of page. */
-static double *font_sizes(PopplerPage *page, guint n)
+static double *font_sizes(const pdf_library *lib, PopplerPage *page,
+                          guint n)
 {
 	double *sizes = calloc(n ? n : 1, sizeof *sizes);
-	GList *attributes = poppler_page_get_text_attributes(page);
+	GList *attributes = lib->page_get_text_attributes(page);
 	for (GList *a = attributes; sizes && a; a = a->next) {
 		const PopplerTextAttributes *t = a->data;
 		for (gint c = t->start_index; c <= t->end_index && c >= 0 &&
 		     (guint)c < n; c++)
 			sizes[c] = t->font_size;
 	}
-	poppler_page_free_text_attributes(attributes);
+	lib->page_free_text_attributes(attributes);
 	return sizes;
 }
 
-static int read_pages(PopplerDocument *doc, pdf_lines *pl, const char *name,
-                      themes_error *err)
+static int read_pages(const pdf_library *lib, PopplerDocument *doc,
+                      pdf_lines *pl, const char *name, themes_error *err)
 {
-	pl->pages = poppler_document_get_n_pages(doc);
+	pl->pages = lib->document_get_n_pages(doc);
 	pl->texts = calloc(pl->pages > 0 ? (size_t)pl->pages : 1, sizeof *pl->texts);
 	if (!pl->texts)
 		return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
 	for (int i = 0; i < pl->pages; i++) {
-		PopplerPage *page = poppler_document_get_page(doc, i);
+		PopplerPage *page = lib->document_get_page(doc, i);
 		if (!page)
 			continue;
 		PopplerRectangle *rects = NULL;
 		guint nrects = 0;
-		pl->texts[i] = poppler_page_get_text(page);
-		if (!poppler_page_get_text_layout(page, &rects, &nrects))
+		pl->texts[i] = lib->page_get_text(page);
+		if (!lib->page_get_text_layout(page, &rects, &nrects))
 			nrects = 0;
-		double *sizes = font_sizes(page, nrects);
+		double *sizes = font_sizes(lib, page, nrects);
 		bool ok = !pl->texts[i] || (sizes &&
 		          split_page(pl, i, pl->texts[i], rects, nrects, sizes));
 		free(sizes);
-		g_free(rects);
-		g_object_unref(page);
+		lib->free(rects);
+		lib->object_unref(page);
 		if (!ok)
 			return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
 	}
@@ -432,23 +440,26 @@ static bool write_lines(const pdf_lines *pl, themes_buffer *out)
 int themes_pdf_text(const char *data, size_t length, const char *name,
                     themes_buffer *out, themes_error *err)
 {
+	const pdf_library *lib = themes_pdf_library(name, err);
+	if (!lib)
+		return THEMES_ERR_IO;
 	GError *gerr = NULL;
-	GBytes *bytes = g_bytes_new_static(data, length);
-	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-	g_bytes_unref(bytes);
+	GBytes *bytes = lib->bytes_new_static(data, length);
+	PopplerDocument *doc = lib->document_new_from_bytes(bytes, NULL, &gerr);
+	lib->bytes_unref(bytes);
 	if (!doc) {
-		bool encrypted = gerr && gerr->domain == POPPLER_ERROR &&
+		bool encrypted = gerr && gerr->domain == lib->error_quark() &&
 		                 gerr->code == POPPLER_ERROR_ENCRYPTED;
 		int status = encrypted
 			? themes_fail(err, THEMES_ERR_DATA, 0, "%s: the PDF is "
 			              "encrypted; it has no extractable text", name)
 			: themes_fail(err, THEMES_ERR_DATA, 0, "%s: not a readable PDF: "
 			              "%s", name, gerr ? gerr->message : "unknown error");
-		g_clear_error(&gerr);
+		lib->clear_error(&gerr);
 		return status;
 	}
 	pdf_lines pl = {0};
-	int status = read_pages(doc, &pl, name, err);
+	int status = read_pages(lib, doc, &pl, name, err);
 	if (status == THEMES_OK) {
 		drop_running_lines(&pl);
 		drop_cut_glyphs(&pl);
@@ -456,9 +467,9 @@ int themes_pdf_text(const char *data, size_t length, const char *name,
 			status = themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
 	}
 	for (int i = 0; i < pl.pages; i++)
-		g_free(pl.texts[i]);
+		lib->free(pl.texts[i]);
 	free(pl.texts);
 	free(pl.line);
-	g_object_unref(doc);
+	lib->object_unref(doc);
 	return status;
 }
