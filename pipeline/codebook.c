@@ -205,6 +205,17 @@ const char *themes_codebook_list(const themes_codebook *cb)
 	return cb->list;
 }
 
+int themes_codebook_same_labels(const themes_codebook *a,
+                                const themes_codebook *b)
+{
+	if (themes_codebook_count(a) != themes_codebook_count(b))
+		return 0;
+	for (int k = 0; k < themes_codebook_count(a); k++)
+		if (strcmp(themes_codebook_label(a, k), themes_codebook_label(b, k)))
+			return 0;
+	return 1;
+}
+
 /* Edit distance between a and b after case folding, with spaces and
  * underscores ignored, so that "Trade Policy" is close to
  * "trade_policy". */

@@ -384,6 +384,38 @@ const themes_codebook *themes_corpus_codebook(const themes_corpus *c)
 	return c->codebook;
 }
 
+int themes_corpus_append(themes_corpus *c, const themes_corpus *other,
+                         themes_error *err)
+{
+	if (!themes_codebook_same_labels(c->codebook, other->codebook))
+		return themes_fail(err, THEMES_ERR_PARAM, 0,
+			"%s and %s have different labels (%s; %s): a corpus takes rows "
+			"only with the same labels in the same order", other->name,
+			c->name, themes_codebook_list(other->codebook),
+			themes_codebook_list(c->codebook));
+	size_t count = c->count + other->count;
+	if (count > c->capacity) {
+		struct corpus_row *rows = realloc(c->rows, count * sizeof *rows);
+		if (!rows)
+			return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+		c->rows = rows;
+		c->capacity = count;
+	}
+	for (size_t i = 0; i < other->count; i++) {
+		const struct corpus_row *from = &other->rows[i];
+		struct corpus_row *row = &c->rows[c->count];
+		*row = *from;
+		row->id = copy_field(from->id);
+		row->text = copy_field(from->text);
+		row->group = copy_field(from->group);
+		row->by = copy_field(from->by);
+		c->count++;
+		if (!row->id || !row->text || !row->group || !row->by)
+			return themes_fail(err, THEMES_ERR_NOMEM, 0, "out of memory");
+	}
+	return THEMES_OK;
+}
+
 void themes_corpus_free(themes_corpus *c)
 {
 	if (!c)

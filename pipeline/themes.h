@@ -105,6 +105,10 @@ const char *themes_codebook_description(const themes_codebook *codebook, int k);
 int themes_codebook_index(const themes_codebook *codebook, const char *slug);
 /** "a, b, c": the slugs for messages; owned by the codebook. */
 const char *themes_codebook_list(const themes_codebook *codebook);
+/** 1 when a and b have the same labels in the same order (descriptions
+ *  aside), else 0. */
+int themes_codebook_same_labels(const themes_codebook *a,
+                                const themes_codebook *b);
 
 /** The label closest to slug (ignoring case, spaces, hyphens and
  *  underscores, by edit distance), among the labels k with candidates[k]
@@ -237,6 +241,13 @@ const themes_codebook *themes_corpus_codebook(const themes_corpus *corpus);
 /** Input line of row i, for messages. */
 long themes_corpus_line(const themes_corpus *corpus, size_t i);
 const char *themes_corpus_name(const themes_corpus *corpus);
+/** Appends a copy of every row of other to corpus (to train on both, as
+ *  `themes annotate --seed-train` does).  Both must have the same labels in
+ *  the same order; otherwise THEMES_ERR_PARAM names both label lists.  Ids
+ *  are not checked against corpus's own (training does not use them), and
+ *  themes_corpus_line of an appended row is its line in other's file. */
+int themes_corpus_append(themes_corpus *corpus, const themes_corpus *other,
+                         themes_error *err);
 void themes_corpus_free(themes_corpus *corpus);
 
 /* ------------------------------------------------------------------ */

@@ -523,6 +523,44 @@ static void test_corpus_good(void)
 	themes_codebook_free(six);
 }
 
+/* themes_corpus_append: copies of the other corpus's rows after the
+ * corpus's own, only between corpora with the same labels. */
+static void test_corpus_append(void)
+{
+	themes_corpus *a = NULL, *b = NULL, *other_labels = NULL;
+	themes_error err = {0};
+	themes_codebook *six = harness_six_themes();
+	CHECK(themes_corpus_read(&a, WRITE("id,text,theme\n"
+	                                   "a1,First clause.,endure\n"), six,
+	                         NULL, &err) == THEMES_OK);
+	CHECK(themes_corpus_read(&b, WRITE("id,text,theme,secondary,writer\n"
+	                                   "b1,Second clause.,history,endure,w\n"
+	                                   "b2,Third clause.,legitimacy,,w\n"),
+	                         six, NULL, &err) == THEMES_OK);
+	CHECK(themes_corpus_read(&other_labels, WRITE("id,text,theme\n"
+	                                              "c1,Some clause.,trade\n"),
+	                         NULL, NULL, &err) == THEMES_OK);
+	if (a && b && other_labels) {
+		CHECK(themes_corpus_append(a, b, &err) == THEMES_OK);
+		CHECK(themes_corpus_size(a) == 3);
+		CHECK(themes_corpus_size(b) == 2);
+		CHECK_STR(themes_corpus_id(a, 1), "b1");
+		CHECK_STR(themes_corpus_text(a, 2), "Third clause.");
+		CHECK(themes_corpus_theme(a, 1) == 1);
+		CHECK(themes_corpus_secondary(a, 1) == 1u);
+		CHECK(themes_corpus_line(a, 2) == 3);
+		CHECK(themes_corpus_append(a, other_labels, &err) ==
+		      THEMES_ERR_PARAM);
+		CHECK(strstr(err.message, "have different labels (trade; endure, "
+		             "history,") != NULL);
+		CHECK(themes_corpus_size(a) == 3);
+	}
+	themes_corpus_free(a);
+	themes_corpus_free(b);
+	themes_corpus_free(other_labels);
+	themes_codebook_free(six);
+}
+
 /* Each bad corpus, with and without the six-theme codebook, and what its
  * message must say. */
 static void test_corpus_errors(void)
@@ -638,6 +676,7 @@ int main(void)
 	test_empty_file();
 	test_missing_file();
 	test_corpus_good();
+	test_corpus_append();
 	test_corpus_errors();
 	test_detect_format();
 

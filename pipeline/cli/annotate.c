@@ -4,7 +4,8 @@
  * uncertainty ranking, or pool order) and the durable output: every label
  * is appended with one write() and fsync'ed before the next clause shows,
  * so a crash loses at most the clause on screen, and starting again on the
- * same output resumes after the clauses it already holds.
+ * same output resumes after the clauses it already holds.  Retraining
+ * while the coder works (--retrain-every) is in annotate_retrain.c.
  */
 #define _GNU_SOURCE
 #include "annotate.h"
@@ -39,22 +40,35 @@ static void print_help(FILE *out)
 "      --coder=NAME       the coder column (default $USER)\n"
 "      --blind            hide the model's guess (for reliability coding)\n"
 "      --text-column=NAME column holding the clauses (default text)\n"
+"      --retrain-every=K  after every K new labels, train a model in the\n"
+"                         background on the labels so far (and\n"
+"                         --seed-train), with the settings of the -m\n"
+"                         model or the defaults; it takes over, and\n"
+"                         re-ranks the rest of the queue, when the next\n"
+"                         clause comes up; if training fails, the model\n"
+"                         in use stays\n"
+"      --seed-train=FILE  a labelled CSV to train on with the labels\n"
+"                         (with --retrain-every)\n"
 "  -h, --help             show this help and exit\n"
 "\n"
-"Keys: 1-9 (0 for the tenth) choose the primary label; + then a digit\n"
-"toggles a secondary; Enter saves; s skips; u undoes; n adds a note;\n"
-"e then a digit shows a label's examples; q quits.\n"
+"Keys: 1-9, 0 for the tenth, then the letters other than e, n, q, s and u\n"
+"(a, b, c, d, f, ...) choose the primary label, as the screen lists them;\n"
+"+ then a label's key toggles a secondary; Enter saves; s skips; u undoes;\n"
+"n adds a note; e then a label's key shows its examples; q quits.\n"
 "labelled_at is the UTC time, or $THEMES_NOW when set (for tests).\n");
 }
 
 typedef struct annotate_options {
 	const char *output, *model, *codebook, *coder, *text_column;
+	const char *seed_train;
+	long retrain_every;               /* 0: never */
 	bool blind;
 } annotate_options;
 
 static int parse_command_line(int argc, char **argv, annotate_options *opt)
 {
-	enum { OPT_CODEBOOK = 256, OPT_CODER, OPT_BLIND, OPT_TEXT_COLUMN };
+	enum { OPT_CODEBOOK = 256, OPT_CODER, OPT_BLIND, OPT_TEXT_COLUMN,
+	       OPT_RETRAIN_EVERY, OPT_SEED_TRAIN };
 	static const struct option options[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"model", required_argument, NULL, 'm'},
@@ -62,6 +76,8 @@ static int parse_command_line(int argc, char **argv, annotate_options *opt)
 		{"coder", required_argument, NULL, OPT_CODER},
 		{"blind", no_argument, NULL, OPT_BLIND},
 		{"text-column", required_argument, NULL, OPT_TEXT_COLUMN},
+		{"retrain-every", required_argument, NULL, OPT_RETRAIN_EVERY},
+		{"seed-train", required_argument, NULL, OPT_SEED_TRAIN},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -75,6 +91,12 @@ static int parse_command_line(int argc, char **argv, annotate_options *opt)
 		case OPT_CODER: opt->coder = optarg; break;
 		case OPT_BLIND: opt->blind = true; break;
 		case OPT_TEXT_COLUMN: opt->text_column = optarg; break;
+		case OPT_RETRAIN_EVERY:
+			if (!parse_int_option("annotate", "--retrain-every", optarg, 1,
+			                      1000000, &opt->retrain_every))
+				return EXIT_USAGE;
+			break;
+		case OPT_SEED_TRAIN: opt->seed_train = optarg; break;
 		case 'h': print_help(stdout); return EXIT_OK;
 		default: return usage_error("annotate", "unrecognised option");
 		}
@@ -87,6 +109,9 @@ static int parse_command_line(int argc, char **argv, annotate_options *opt)
 	if (!opt->model && !opt->codebook)
 		return usage_error("annotate", "give the labels: --codebook FILE "
 		                   "or -m MODEL");
+	if (opt->seed_train && !opt->retrain_every)
+		return usage_error("annotate", "--seed-train is training data for "
+		                   "--retrain-every K; add --retrain-every");
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return usage_error("annotate", "annotate needs a terminal (standard "
 		                   "input and output must be a TTY); run it in a "
@@ -207,6 +232,7 @@ int annotate_save(annotate_session *s)
 	         themes_codebook_label(s->codebook, s->primary));
 	s->labelled++;
 	push_step(s, offset);
+	annotate_retrain_next_clause(s);
 	return EXIT_OK;
 }
 
@@ -215,6 +241,7 @@ void annotate_skip(annotate_session *s)
 	snprintf(s->message, sizeof s->message, "skipped %s",
 	         s->pool.ids[s->queue[s->position]]);
 	push_step(s, -1);
+	annotate_retrain_next_clause(s);
 }
 
 /* Takes back the last save (cutting it off the output) or skip. */
@@ -256,11 +283,6 @@ static int load_labels(annotate_session *s, const annotate_options *opt)
 		                     &err);
 	if (status != THEMES_OK)
 		return report_failure(&err);
-	if (themes_codebook_count(s->codebook) > 10) {
-		report_error("annotate has keys for 10 labels; the codebook has %d",
-		             themes_codebook_count(s->codebook));
-		return EXIT_DATA;
-	}
 	return EXIT_OK;
 }
 
@@ -285,10 +307,12 @@ static int build_queue(annotate_session *s)
 		predictions = calloc(n + 1, sizeof *predictions);
 		status = predictions ? pool_classify(s->model, &s->pool, predictions)
 		                     : EXIT_DATA;
-		if (status == EXIT_OK)
-			status = pool_rank(&s->pool, predictions,
-			                   themes_model_labels(s->model), done, 10,
-			                   s->queue, &s->queue_count);
+		themes_error err = {0};
+		if (status == EXIT_OK &&
+		    pool_rank(&s->pool, predictions, themes_model_labels(s->model),
+		              done, ANNOTATE_BATCH, s->queue, &s->queue_count,
+		              &err) != THEMES_OK)
+			status = report_failure(&err);
 	} else if (status == EXIT_OK) {
 		for (size_t i = 0; i < n; i++)
 			if (!done[i])
@@ -318,8 +342,11 @@ int main_annotate(int argc, char **argv)
 		status = open_output(&s);
 	if (status == EXIT_OK)
 		status = build_queue(&s);
+	if (status == EXIT_OK && opt.retrain_every)
+		status = annotate_retrain_init(&s, opt.retrain_every, opt.seed_train);
 	if (status == EXIT_OK)
 		status = annotate_run(&s);
+	annotate_retrain_free(&s);
 	if (s.fd >= 0)
 		close(s.fd);
 	free(s.queue);

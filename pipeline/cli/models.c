@@ -79,19 +79,6 @@ int models_choose(model_set *ms, const char *model_path, const char *language,
 	return ms->slots[k].path ? EXIT_OK : find_slot_model(&ms->slots[k], k, path);
 }
 
-/* Whether a and b have the same labels in the same order. */
-static bool same_labels(const themes_model *a, const themes_model *b)
-{
-	const themes_codebook *x = themes_model_codebook(a);
-	const themes_codebook *y = themes_model_codebook(b);
-	if (themes_codebook_count(x) != themes_codebook_count(y))
-		return false;
-	for (int k = 0; k < themes_codebook_count(x); k++)
-		if (strcmp(themes_codebook_label(x, k), themes_codebook_label(y, k)))
-			return false;
-	return true;
-}
-
 /* Loads the model of one slot, checks its labels against the run's first
  * model and makes its classifiers. */
 static int load_slot(model_slot *slot, const model_slot *first, int threads)
@@ -99,7 +86,9 @@ static int load_slot(model_slot *slot, const model_slot *first, int threads)
 	themes_error err = {0};
 	if (themes_model_load(&slot->model, slot->path, &err) != THEMES_OK)
 		return report_failure(&err);
-	if (first && !same_labels(first->model, slot->model)) {
+	if (first && !themes_codebook_same_labels(
+	                 themes_model_codebook(first->model),
+	                 themes_model_codebook(slot->model))) {
 		report_error("%s and %s have different labels (%s; %s), but one run "
 		             "has one set of label columns: its models need the "
 		             "same labels in the same order; read these inputs in "

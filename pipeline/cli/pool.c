@@ -210,26 +210,24 @@ int pool_exclude(const pool *p, const char *path, unsigned char *exclude)
 
 int pool_rank(const pool *p, const themes_prediction *predictions,
               int labels, const unsigned char *exclude, size_t batch,
-              size_t *order, size_t *n)
+              size_t *order, size_t *n, themes_error *err)
 {
-	themes_error err = {0};
 	unsigned char *done = malloc(p->count + 1);
 	themes_suggestion *chosen = malloc((batch + 1) * sizeof *chosen);
-	int status = EXIT_OK;
+	int status = THEMES_OK;
 	*n = 0;
 	if (!done || !chosen) {
-		report_error("out of memory");
-		status = EXIT_DATA;
+		*err = (themes_error){THEMES_ERR_NOMEM, 0, "out of memory"};
+		status = THEMES_ERR_NOMEM;
 	} else if (p->count > 0) {
 		memcpy(done, exclude, p->count);
 	}
 	size_t got = 1;
-	while (status == EXIT_OK && got > 0) {
-		if (themes_suggest(predictions, (const char *const *)p->texts,
-		                   p->count, labels, done, batch, 0.6, chosen, &got,
-		                   &err) != THEMES_OK)
-			status = report_failure(&err);
-		for (size_t i = 0; status == EXIT_OK && i < got; i++) {
+	while (status == THEMES_OK && got > 0) {
+		status = themes_suggest(predictions, (const char *const *)p->texts,
+		                        p->count, labels, done, batch, 0.6, chosen,
+		                        &got, err);
+		for (size_t i = 0; status == THEMES_OK && i < got; i++) {
 			order[(*n)++] = chosen[i].row;
 			done[chosen[i].row] = 1;
 		}

@@ -33,9 +33,11 @@ int pool_exclude(const pool *p, const char *path, unsigned char *exclude);
 
 /* The pool as themes_suggest ranks it, in batches of `batch`: order
  * receives every row not excluded (count returned in *n), each batch's
- * rows most uncertain first, near duplicates of a batch moved later. */
+ * rows most uncertain first, near duplicates of a batch moved later.
+ * Prints nothing (annotate ranks in a background thread): returns a
+ * themes_status, with the message in *err. */
 int pool_rank(const pool *p, const themes_prediction *predictions,
               int labels, const unsigned char *exclude, size_t batch,
-              size_t *order, size_t *n);
+              size_t *order, size_t *n, themes_error *err);
 
 #endif
