@@ -185,7 +185,16 @@ for k, s in secs.items():
 P("")
 loads = [float(s.get(k, "0").split()[0]) for s in secs.values()
          for k in ("load_start", "load_end") if s.get(k)]
-if loads and (max(loads) >= 0.5 * ncores or busy_max >= 25):
+# The load averages count the benchmark's own commands (and decay slowly
+# from work that ended before it), so other work is judged by the CPU time
+# busy in the pause before each section, when the benchmark runs nothing.
+if busy_max < 25:
+    P(f"No other work was seen: in the 3 s before each section, while the "
+      f"benchmark ran nothing, at most {busy_max}% of the CPU time was busy. "
+      f"The load averages above count the benchmark's own commands, and "
+      f"work that ended before it started.")
+    P("")
+elif loads:
     P(f"> **The machine was shared.** Other work kept the {ncores} cores busy "
       f"during the run (1-minute load average up to {max(loads):.1f}; up to "
       f"{busy_max}% of CPU time busy just before a section started, none of it "
