@@ -162,7 +162,11 @@ typedef struct themes_features {
 	/* Bigram ids keyed by the pair of their unigram ids, so
 	 * classification never builds bigram strings. */
 	themes_pair_table bigram_ids;
+	/* What the classifying threads learn of tokens, shared (vectorize.c);
+	 * mutable behind its lock, though the features are not. */
+	struct themes_shared_tokens *shared_tokens;
 } themes_features;
+typedef struct themes_shared_tokens themes_shared_tokens;
 
 
 /* A feature whose place in a clause themes_featurizer_locate finds: its

@@ -20,6 +20,7 @@
 #include "lookup.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <svm.h>
@@ -41,9 +42,15 @@ int themes_features_set_stop_words(themes_features *f, const char *const *words,
 	return THEMES_OK;
 }
 
+static themes_shared_tokens *shared_tokens_new(void);
+static void shared_tokens_free(themes_shared_tokens *shared);
+
 int themes_features_index_bigrams(themes_features *f)
 {
 	memset(&f->bigram_ids, 0, sizeof f->bigram_ids);
+	f->shared_tokens = shared_tokens_new();
+	if (!f->shared_tokens)
+		return THEMES_ERR_NOMEM;
 	f->char_count = 0;
 	while (f->char_count < f->size && f->terms[f->char_count][0] == '#')
 		f->char_count++;
@@ -79,6 +86,7 @@ void themes_features_free(themes_features *f)
 	free(f->idf);
 	themes_map_free(&f->term_ids);
 	themes_pair_table_free(&f->bigram_ids);
+	shared_tokens_free(f->shared_tokens);
 	memset(f, 0, sizeof *f);
 }
 
@@ -162,20 +170,78 @@ static int classify_token(themes_featurizer *z, const char *token,
 	return themes_map_get(&f->term_ids, word, word_length);
 }
 
-/* token_id for a token not in the cache: classifies it and caches it. */
+/* The classifications of tokens that the threads classifying with one
+ * feature space share: a thread that meets a token its own cache lacks
+ * looks here before stemming it, so that with several threads each new
+ * word is stemmed once, not once per thread (10,000 synthetic clauses on
+ * two threads: 238M instructions instead of 252M; one thread: 225M).
+ * Behind a lock, but reached only on a miss of the thread's cache. */
+struct themes_shared_tokens {
+	pthread_mutex_t lock;
+	themes_token_cache cache;
+};
+
+static themes_shared_tokens *shared_tokens_new(void)
+{
+	themes_shared_tokens *shared = calloc(1, sizeof *shared);
+	if (shared && pthread_mutex_init(&shared->lock, NULL) != 0) {
+		free(shared);
+		return NULL;
+	}
+	return shared;
+}
+
+static void shared_tokens_free(themes_shared_tokens *shared)
+{
+	if (!shared)
+		return;
+	themes_token_cache_free(&shared->cache);
+	pthread_mutex_destroy(&shared->lock);
+	free(shared);
+}
+
+/* Caches id for token in c (cleared first when full); false when out of
+ * memory. */
+static bool cache_token(themes_token_cache *c, const char *token,
+                        size_t length, int is_acronym, int id)
+{
+	if (c->count >= TOKEN_CACHE_LIMIT)
+		themes_token_cache_clear(c);
+	return themes_token_cache_put(c, token, length, is_acronym, id);
+}
+
+/* token_id for a token not in the thread's cache: takes it from the shared
+ * cache, or classifies it and shares it; then caches it. */
 static __attribute__((noinline)) int new_token_id(themes_featurizer *z,
                                                   const char *token,
-                                                  size_t length, int is_acronym)
+                                                  size_t length, int is_acronym,
+                                                  uint64_t hash)
 {
-	int id = classify_token(z, token, length, is_acronym);
-	if (z->failed)
-		return TOKEN_UNKNOWN;
-	if (id < 0 && id != TOKEN_STOP)
-		id = TOKEN_UNKNOWN;
-	if (z->token_cache.count >= TOKEN_CACHE_LIMIT)
-		themes_token_cache_clear(&z->token_cache);
-	if (!themes_token_cache_put(&z->token_cache, token, length, is_acronym,
-	                            id))
+	themes_shared_tokens *shared = z->features->shared_tokens;
+	int id;
+	bool found = false;
+	if (shared) {
+		pthread_mutex_lock(&shared->lock);
+		found = themes_token_cache_get(&shared->cache, token, length,
+		                               is_acronym, hash, &id);
+		pthread_mutex_unlock(&shared->lock);
+	}
+	if (!found) {
+		id = classify_token(z, token, length, is_acronym);
+		if (z->failed)
+			return TOKEN_UNKNOWN;
+		if (id < 0 && id != TOKEN_STOP)
+			id = TOKEN_UNKNOWN;
+		if (shared) {
+			pthread_mutex_lock(&shared->lock);
+			bool stored = cache_token(&shared->cache, token, length,
+			                          is_acronym, id);
+			pthread_mutex_unlock(&shared->lock);
+			if (!stored)
+				z->failed = true;
+		}
+	}
+	if (!cache_token(&z->token_cache, token, length, is_acronym, id))
 		z->failed = true;
 	return id;
 }
@@ -191,7 +257,7 @@ static inline int token_id(themes_featurizer *z, const char *token,
 	if (themes_token_cache_get(&z->token_cache, token, length, is_acronym,
 	                           hash, &id))
 		return id;
-	return new_token_id(z, token, length, is_acronym);
+	return new_token_id(z, token, length, is_acronym, hash);
 }
 
 /* Character n-grams of a word: "#" and the n code points of "<word>" (the
