@@ -313,8 +313,10 @@ if acc:
     n_test = acc["themes"]["n"]
     P("## Accuracy")
     P("")
-    P(f"Every system is trained on `corpus/train.csv` (4,120 clauses, 10 "
-      f"writers) and scored on the locked test set `corpus/test.csv` "
+    ca = env("corpus_accuracy.env")
+    size = (f" ({int(ca['rows']):,} clauses by {ca['writers']} writers and the "
+            "seed article)" if ca else "")
+    P(f"Every system is trained on `corpus/train.csv`{size} and scored on the locked test set `corpus/test.csv` "
       f"({n_test:,} clauses by four writers with no training row) by one "
       f"shared scorer, `scripts/bench_lib/score.py` (macro-F1 = unweighted mean "
       f"of the six themes' F1; an empty prediction counts as wrong). Settings "
@@ -541,7 +543,9 @@ if have_tr:
     P("## Training time")
     P("")
     nr = len(tr_small["themes train"].wall)
-    P(f"On `corpus/train.csv` (4,120 clauses) and on {big_n:,} labelled "
+    ct = env("corpus_training.env")
+    train_rows = f"{int(ct['rows']):,}" if ct else "the"
+    P(f"On `corpus/train.csv` ({train_rows} clauses) and on {big_n:,} labelled "
       f"synthetic clauses (`scripts/make_synthetic.py -n {big_n} --labelled "
       f"--from corpus/train.csv`: labels carried from the source clause, for "
       f"speed only, never accuracy). hyperfine, interleaved rounds, no warm-up; "
@@ -569,7 +573,7 @@ if have_tr:
     }
     big_all = dict(tr_big)
     big_all.update(tr_big_l)
-    P(f"| command | what it does | 4,120 clauses: median s (CPU s) | "
+    P(f"| command | what it does | {train_rows} clauses: median s (CPU s) | "
       f"{big_n:,} clauses: median s (CPU s) |")
     P("|---|---|---|---|")
     for name in tr_small:
@@ -593,7 +597,7 @@ if have_tr:
       f"{fmt_s(lsvc_big)} s inside Python: ratio **{single_big.m / lsvc_big:.2f}** "
       f"(CPU {single_big.c / lsvc_big_cpu:.2f}); against LinearSVC's whole process "
       f"({fmt_s(lsvc_big_whole.m)} s) {single_big.m / lsvc_big_whole.m:.2f}. On "
-      f"4,120 clauses: {fmt_s(small_single.m)} s against {fmt_s(small_lsvc)} s "
+      f"{train_rows} clauses: {fmt_s(small_single.m)} s against {fmt_s(small_lsvc)} s "
       f"(ratio {small_single.m / small_lsvc:.2f}).")
     if "themes train --solver libsvm" in big_all:
         lb = big_all["themes train --solver libsvm"]
@@ -606,8 +610,8 @@ if have_tr:
       f"TF-IDF from scikit-learn's `dump_svmlight_file`): "
       + "; ".join(f"{k} {v.split()[0]} rows, {int(v.split()[1]):,} nonzeros"
                   for k, v in svml.items()) + ".")
-    P("- The synthetic sample is built from 4,120 source clauses, so it is more "
-      "redundant than real text.")
+    P(f"- The synthetic sample is built from {train_rows} source clauses, so it "
+      "is more redundant than real text.")
     P("")
     P("### Grid search")
     P("")
