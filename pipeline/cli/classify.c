@@ -5,6 +5,7 @@
  * the rows, classify_statement.c handles whole statements and
  * models.c chooses the model of each input.
  */
+#define _GNU_SOURCE /* PATH_MAX */
 #include "classify.h"
 
 #include <getopt.h>

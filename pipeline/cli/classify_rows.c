@@ -3,6 +3,7 @@
  * id, (section and text for statements), theme, confidence, one score per
  * label, then the --multi and --explain columns when asked for.
  */
+#define _GNU_SOURCE /* PATH_MAX */
 #include "classify.h"
 
 #include <string.h>

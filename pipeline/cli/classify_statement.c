@@ -7,6 +7,7 @@
  * profile needs all of them; the clause rows themselves are still written
  * batch by batch.
  */
+#define _GNU_SOURCE /* PATH_MAX */
 #include "classify.h"
 
 #include <stdlib.h>

@@ -5,6 +5,7 @@
  * changes table, and each statement's new clauses under their themes, in
  * the colours of the statement report (html_label_colour).
  */
+#define _GNU_SOURCE /* PATH_MAX */
 #include "compare.h"
 
 #include <string.h>

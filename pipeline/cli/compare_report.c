@@ -4,6 +4,7 @@
  * self-contained HTML page (small multiples of the shares, one panel per
  * theme in the statement report's colours, and the new clauses).
  */
+#define _GNU_SOURCE /* PATH_MAX */
 #include "compare.h"
 
 #include <string.h>

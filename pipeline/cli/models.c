@@ -11,6 +11,7 @@
  * in the same order: the score columns are written once, and shares are
  * compared label by label.
  */
+#define _GNU_SOURCE /* PATH_MAX */
 #include "models.h"
 
 #include <omp.h>
