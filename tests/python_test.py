@@ -238,5 +238,40 @@ class Segment(unittest.TestCase):
         self.assertEqual(themes.segment(""), [])
 
 
+class ReadDocument(unittest.TestCase):
+    DOCUMENTS = os.path.join(ROOT, "tests", "data", "documents")
+
+    def test_agrees_with_the_cli(self):
+        for name in ("ol-numbers.html", "ru-page-1251.html", "en-summit.html"):
+            path = os.path.join(self.DOCUMENTS, name)
+            text, numbers = themes.read_document(path)
+            with open(path, "rb") as f:
+                self.assertEqual(themes.read_document(f.read(), name=path),
+                                 (text, numbers))
+            rows = cli("segment", path)
+            expected = []
+            for row in rows:
+                number = row["id"].partition("#")[2]
+                expected.append((row["text"], row["section"], int(row["line"]),
+                                 number))
+            self.assertEqual([(c, s, l, numbers.get(l, ""))
+                              for c, s, l in themes.segment(text)], expected)
+
+    def test_numbers_and_encodings(self):
+        _, numbers = themes.read_document(os.path.join(self.DOCUMENTS,
+                                                       "ol-numbers.html"))
+        self.assertIn("4", numbers.values())
+        self.assertIn("IX", numbers.values())
+        text, _ = themes.read_document(os.path.join(self.DOCUMENTS,
+                                                    "ru-page-1251.html"))
+        self.assertRegex(text, "[а-я]")
+        with self.assertRaises(themes.Error) as caught:
+            themes.read_document(b"<html><body><p>x</p></body></html>",
+                                 encoding="no-such-encoding")
+        self.assertIn("no-such-encoding", str(caught.exception))
+        with self.assertRaises(ValueError):
+            themes.read_document(b"x", kind="docx")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=1)

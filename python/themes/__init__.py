@@ -64,6 +64,24 @@ class _Contribution(ctypes.Structure):
     _fields_ = [("term", ctypes.c_char_p), ("contribution", ctypes.c_double)]
 
 
+class _DocumentOptions(ctypes.Structure):
+    _fields_ = [("kind", ctypes.c_int), ("encoding", ctypes.c_char_p),
+                ("replace_invalid", ctypes.c_int)]
+
+
+class _DocumentItem(ctypes.Structure):
+    _fields_ = [("line", ctypes.c_long), ("number", ctypes.c_char * 24)]
+
+
+class _Document(ctypes.Structure):
+    _fields_ = [("text", ctypes.c_void_p), ("length", ctypes.c_size_t),
+                ("items", ctypes.POINTER(_DocumentItem)),
+                ("item_count", ctypes.c_size_t)]
+
+
+_DOCUMENT_KINDS = {"auto": 0, "text": 1, "html": 2, "pdf": 3}
+
+
 _CLAUSE_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t,
                               ctypes.c_char_p, ctypes.c_long, ctypes.c_void_p)
 
@@ -115,6 +133,10 @@ def _open_library():
                                                 P(_Contribution),
                                                 P(ctypes.c_char_p), ctypes.c_int]),
         "themes_segment": (ctypes.c_int, [text, size, _CLAUSE_FN, ctypes.c_void_p]),
+        "themes_document_read": (ctypes.c_int, [text, size, text,
+                                                P(_DocumentOptions),
+                                                P(_Document), E]),
+        "themes_document_free": (None, [P(_Document)]),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
@@ -276,6 +298,49 @@ class Model:
                             out[i].contribution) for i in range(count)]
         finally:
             _lib.themes_classifier_free(classifier)
+
+
+def read_document(source, kind="auto", encoding=None, replace_invalid=False,
+                  name=None):
+    """A published statement as the text `segment` reads, as `themes
+    segment` and `classify --statement` read it: source is a path or the
+    document's bytes; kind is "auto" (PDF by %PDF-, HTML by its markup,
+    else text), "text", "html" or "pdf"; encoding an iconv name that
+    overrides the byte-order mark and the page's <meta charset>;
+    replace_invalid turns bytes invalid in that encoding into U+FFFD
+    instead of an error.  Returns (text, numbers): numbers maps the line
+    where an item of an HTML numbered list starts (the line `segment`
+    gives its clause) to its number as the page shows it ("4", "y",
+    "IV")."""
+    if kind not in _DOCUMENT_KINDS:
+        raise ValueError("themes: kind must be one of %s, not %r"
+                         % (", ".join(_DOCUMENT_KINDS), kind))
+    if isinstance(source, (bytes, bytearray)):
+        data, name = bytes(source), name or "document"
+    else:
+        path = os.fspath(source)
+        with open(path, "rb") as f:
+            data = f.read()
+        name = name or path
+    options = _DocumentOptions(_DOCUMENT_KINDS[kind],
+                               encoding.encode("utf-8") if encoding else None,
+                               1 if replace_invalid else 0)
+    document = _Document()
+    err = _Error()
+    try:
+        status = _lib.themes_document_read(data, len(data), _encode(name),
+                                           ctypes.byref(options),
+                                           ctypes.byref(document), err)
+        if status != 0:
+            err.raise_(status)
+        text = ctypes.string_at(document.text, document.length).decode(
+            "utf-8", "replace")
+        numbers = {document.items[i].line:
+                   document.items[i].number.decode("utf-8", "replace")
+                   for i in range(document.item_count)}
+        return text, numbers
+    finally:
+        _lib.themes_document_free(ctypes.byref(document))
 
 
 def segment(text):
