@@ -231,9 +231,14 @@ int themes_features_set_stop_words(themes_features *f, const char *const *words,
 /* Longest word (bytes) given character n-grams. */
 #define THEMES_MAX_WORD 64
 
-/* Fills f->bigram_ids and f->char_count from the vocabulary; call once the
- * terms are set. */
-int themes_features_index_bigrams(themes_features *f);
+/* vocabulary.c: fills what classification reads the vocabulary through
+ * (f->char_count, f->bigram_ids, f->shared_tokens); call once the terms
+ * are set. */
+int themes_features_finish(themes_features *f);
+/* vectorize.c: the token cache the threads classifying with one feature
+ * space share; NULL when out of memory. */
+themes_shared_tokens *themes_shared_tokens_new(void);
+void themes_shared_tokens_free(themes_shared_tokens *shared);
 void themes_features_free(themes_features *f);
 
 int themes_featurizer_init(themes_featurizer *z, const themes_features *f,

@@ -323,7 +323,7 @@ static int parse_features(model_parser *p, themes_model *m, long format)
 		    !themes_map_put(&f->term_ids, term, strlen(term), (int)(i + 1)))
 			return themes_fail(p->err, THEMES_ERR_NOMEM, 0, "out of memory");
 	}
-	if (themes_features_index_bigrams(f) != THEMES_OK)
+	if (themes_features_finish(f) != THEMES_OK)
 		return themes_fail(p->err, THEMES_ERR_NOMEM, 0, "out of memory");
 	return THEMES_OK;
 }
