@@ -63,6 +63,13 @@ int themes_classify(themes_classifier *c, const char *text, size_t length,
 	return THEMES_OK;
 }
 
+/* A feature's contribution, with its id for finding its words. */
+typedef struct ranked_term {
+	themes_contribution contribution;
+	int id;
+} ranked_term;
+
+/* Largest contribution first, ties by term. */
 static int compare_contributions(const void *a, const void *b)
 {
 	const themes_contribution *x = a, *y = b;
@@ -71,20 +78,24 @@ static int compare_contributions(const void *a, const void *b)
 	return strcmp(x->term, y->term);
 }
 
+static int compare_ranked(const void *a, const void *b)
+{
+	return compare_contributions(&((const ranked_term *)a)->contribution,
+	                             &((const ranked_term *)b)->contribution);
+}
+
 /* Appends to c->words what place p covers of text: one span, or a
  * bigram's two joined by a space (none between two Chinese characters
  * that touch, as they were written); for a character n-gram, its word and
  * then the n-gram in brackets.  False when out of memory. */
-static bool append_words(themes_classifier *c, const char *text,
-                         const themes_feature_place *p, const char *term)
+static bool append_words(themes_buffer *b, const char *text,
+                         const themes_feature_place *p, const char *term,
+                         bool chinese)
 {
-	themes_buffer *b = &c->words;
 	if (!themes_buffer_append(b, text + p->start[0], p->end[0] - p->start[0]))
 		return false;
 	if (p->end[1] > p->start[1]) {
-		bool touching = p->end[0] == p->start[1] &&
-		                themes_language_rules(themes_model_options(
-		                	c->model)->language) == THEMES_TOKENS_CHINESE;
+		bool touching = chinese && p->end[0] == p->start[1];
 		if ((!touching && !themes_buffer_append(b, " ", 1)) ||
 		    !themes_buffer_append(b, text + p->start[1],
 		                          p->end[1] - p->start[1]))
@@ -97,29 +108,27 @@ static bool append_words(themes_classifier *c, const char *text,
 	return themes_buffer_append(b, "", 1);
 }
 
-/* Fills words[0..n-1] with what out[0..n-1] were read from in text. */
+/* Fills words[0..n-1] with what top[0..n-1] were read from in text. */
 static int locate_words(themes_classifier *c, const char *text, size_t length,
-                        const themes_contribution *out, const char **words,
-                        int n)
+                        const ranked_term *top, const char **words, int n)
 {
-	const themes_features *f = themes_model_feature_space(c->model);
+	bool chinese = themes_language_rules(themes_model_options(
+		c->model)->language) == THEMES_TOKENS_CHINESE;
 	themes_feature_place *places = calloc((size_t)n + 1, sizeof *places);
 	size_t *at = calloc((size_t)n + 1, sizeof *at);
 	int status = places && at ? THEMES_OK : THEMES_ERR_NOMEM;
-	for (int j = 0; j < n && status == THEMES_OK; j++) {
-		int id = themes_map_get(&f->term_ids, out[j].term, strlen(out[j].term));
-		places[j].id = id > 0 ? id : -1; /* -1: never found */
-	}
+	for (int j = 0; j < n && status == THEMES_OK; j++)
+		places[j].id = top[j].id;
 	if (status == THEMES_OK)
 		status = themes_featurizer_locate(&c->featurizer, text, length,
 		                                  places, n);
 	c->words.length = 0;
 	for (int j = 0; j < n && status == THEMES_OK; j++) {
+		const char *term = top[j].contribution.term;
 		at[j] = c->words.length;
 		bool ok = places[j].found
-			? append_words(c, text, &places[j], out[j].term)
-			: themes_buffer_append(&c->words, out[j].term,
-			                       strlen(out[j].term) + 1);
+			? append_words(&c->words, text, &places[j], term, chinese)
+			: themes_buffer_append(&c->words, term, strlen(term) + 1);
 		if (!ok)
 			status = THEMES_ERR_NOMEM;
 	}
@@ -141,22 +150,24 @@ int themes_explain_words(themes_classifier *c, const char *text,
 	if (n < 0)
 		return THEMES_ERR_NOMEM;
 	const themes_features *f = themes_model_feature_space(c->model);
-	themes_contribution *all = malloc(((size_t)n + 1) * sizeof *all);
+	ranked_term *all = malloc(((size_t)n + 1) * sizeof *all);
 	if (!all)
 		return THEMES_ERR_NOMEM;
 	for (long i = 0; i < n; i++) {
 		const struct svm_node *x = &c->featurizer.nodes[i];
-		all[i].term = f->terms[x->index - 1];
-		all[i].contribution = x->value *
+		all[i].id = x->index;
+		all[i].contribution.term = f->terms[x->index - 1];
+		all[i].contribution.contribution = x->value *
 			themes_model_theme_weight(c->model, x->index, theme);
 	}
-	qsort(all, (size_t)n, sizeof *all, compare_contributions);
+	qsort(all, (size_t)n, sizeof *all, compare_ranked);
 	int filled = n < k ? (int)n : k;
-	memcpy(out, all, (size_t)filled * sizeof *out);
+	for (int j = 0; j < filled; j++)
+		out[j] = all[j].contribution;
+	int status = words ? locate_words(c, text, length, all, words, filled)
+	                   : THEMES_OK;
 	free(all);
-	if (words && locate_words(c, text, length, out, words, filled) != THEMES_OK)
-		return THEMES_ERR_NOMEM;
-	return filled;
+	return status == THEMES_OK ? filled : status;
 }
 
 int themes_explain(themes_classifier *c, const char *text, size_t length,
