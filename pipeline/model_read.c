@@ -328,14 +328,24 @@ static int parse_features(model_parser *p, themes_model *m, long format)
 	return THEMES_OK;
 }
 
+/* Each decision function's offset (rho) and the two parameters of its
+ * probability sigmoid, count of each. */
+static int parse_decision_constants(model_parser *p, themes_model *m,
+                                    int count)
+{
+	if (parse_doubles_key(p, "rho", count, m->rho) ||
+	    parse_doubles_key(p, "prob_a", count, m->prob_a) ||
+	    parse_doubles_key(p, "prob_b", count, m->prob_b))
+		return THEMES_ERR_MODEL;
+	return THEMES_OK;
+}
+
 /* liblinear: rho and the sigmoids per class, then one line per feature
  * with its weight towards each class. */
 static int parse_weights(model_parser *p, themes_model *m)
 {
 	int classes = m->class_count;
-	if (parse_doubles_key(p, "rho", classes, m->rho) ||
-	    parse_doubles_key(p, "prob_a", classes, m->prob_a) ||
-	    parse_doubles_key(p, "prob_b", classes, m->prob_b))
+	if (parse_decision_constants(p, m, classes))
 		return THEMES_ERR_MODEL;
 	long rows;
 	if (parse_int_key(p, "weights", 0, 100000000, &rows))
@@ -420,9 +430,7 @@ static int parse_svm(model_parser *p, themes_model *m)
 		total += m->nsv[i];
 	}
 	int pairs = themes_model_decision_count(m);
-	if (parse_doubles_key(p, "rho", pairs, m->rho) ||
-	    parse_doubles_key(p, "prob_a", pairs, m->prob_a) ||
-	    parse_doubles_key(p, "prob_b", pairs, m->prob_b))
+	if (parse_decision_constants(p, m, pairs))
 		return THEMES_ERR_MODEL;
 	long l;
 	if (parse_int_key(p, "support_vectors", 0, 100000000, &l))
