@@ -145,6 +145,9 @@ void themes_tokenize_spans(const char *text, size_t length,
 /* tokenize.c: whether cp is a Han character: CJK Unified Ideographs and
  * their extensions, and compatibility ideographs. */
 bool themes_is_han(int32_t cp);
+/* tokenize.c: whether cp is a letter (Unicode categories Lu, Ll, Lt, Lm,
+ * Lo). */
+bool themes_is_letter(int32_t cp);
 
 /* vectorize.c: the feature space of a model. */
 typedef struct themes_features {

@@ -13,6 +13,7 @@
 
 #include <libstemmer.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* Function words that carry no theme.  Negations and "against" are kept on
  * purpose: "not directed against any third party" is a counter_hegemony
@@ -142,4 +143,43 @@ const char *themes_script_language(themes_script script)
 	case THEMES_SCRIPT_HAN: return "chinese";
 	default: return "english";
 	}
+}
+
+/* The script of letter cp among those themes_detect_script counts, or -1. */
+static int script_of(int32_t cp)
+{
+	if (cp < 0x0250 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	    (cp >= 0x2C60 && cp <= 0x2C7F) || (cp >= 0xA720 && cp <= 0xA7FF) ||
+	    (cp >= 0xAB30 && cp <= 0xAB6F) || (cp >= 0xFF21 && cp <= 0xFF5A))
+		return THEMES_SCRIPT_LATIN; /* with the full-width letters */
+	if ((cp >= 0x0400 && cp <= 0x052F) || (cp >= 0x1C80 && cp <= 0x1C8F) ||
+	    (cp >= 0x2DE0 && cp <= 0x2DFF) || (cp >= 0xA640 && cp <= 0xA69F))
+		return THEMES_SCRIPT_CYRILLIC;
+	if (themes_is_han(cp))
+		return THEMES_SCRIPT_HAN;
+	return -1;
+}
+
+themes_script themes_detect_script(const char *text, size_t length,
+                                   size_t counts[3])
+{
+	size_t seen[3] = {0, 0, 0};
+	for (size_t pos = 0; pos < length;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(
+			(const utf8proc_uint8_t *)text + pos,
+			(utf8proc_ssize_t)(length - pos), &cp);
+		pos += n > 0 ? (size_t)n : 1;
+		int script = n > 0 && themes_is_letter(cp) ? script_of(cp) : -1;
+		if (script >= 0)
+			seen[script]++;
+	}
+	themes_script best = THEMES_SCRIPT_LATIN;
+	if (seen[THEMES_SCRIPT_CYRILLIC] > seen[best])
+		best = THEMES_SCRIPT_CYRILLIC;
+	if (seen[THEMES_SCRIPT_HAN] > seen[best])
+		best = THEMES_SCRIPT_HAN;
+	if (counts)
+		memcpy(counts, seen, sizeof seen);
+	return best;
 }

@@ -170,7 +170,7 @@ static bool is_word_char(int32_t cp)
 	}
 }
 
-static bool is_letter(int32_t cp)
+bool themes_is_letter(int32_t cp)
 {
 	if (cp < 0x80)
 		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
@@ -232,7 +232,7 @@ static void fold_into(token *t, int32_t cp)
 {
 	if (t->truncated)
 		return;
-	if (is_letter(cp)) {
+	if (themes_is_letter(cp)) {
 		t->letters++;
 		if (is_upper(cp))
 			t->uppers++;
@@ -485,7 +485,7 @@ static bool dotted_abbreviation(scanner *s, token *t)
 	for (;;) {
 		int32_t cp, next;
 		size_t n = decode(s, pos, &cp);
-		if (!n || !is_letter(cp))
+		if (!n || !themes_is_letter(cp))
 			break;
 		decode(s, pos + n, &next);
 		if (next == '.') {
@@ -729,43 +729,4 @@ void themes_tokenize(const char *text, size_t length, themes_token_fn fn,
                      void *user)
 {
 	themes_tokenize_with(text, length, THEMES_TOKENS_DEFAULT, fn, user);
-}
-
-/* The script of letter cp among those themes_detect_script counts, or -1. */
-static int script_of(int32_t cp)
-{
-	if (cp < 0x0250 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
-	    (cp >= 0x2C60 && cp <= 0x2C7F) || (cp >= 0xA720 && cp <= 0xA7FF) ||
-	    (cp >= 0xAB30 && cp <= 0xAB6F) || (cp >= 0xFF21 && cp <= 0xFF5A))
-		return THEMES_SCRIPT_LATIN; /* with the full-width letters */
-	if ((cp >= 0x0400 && cp <= 0x052F) || (cp >= 0x1C80 && cp <= 0x1C8F) ||
-	    (cp >= 0x2DE0 && cp <= 0x2DFF) || (cp >= 0xA640 && cp <= 0xA69F))
-		return THEMES_SCRIPT_CYRILLIC;
-	if (themes_is_han(cp))
-		return THEMES_SCRIPT_HAN;
-	return -1;
-}
-
-themes_script themes_detect_script(const char *text, size_t length,
-                                   size_t counts[3])
-{
-	scanner s = {(const unsigned char *)text, length, 0,
-	             THEMES_TOKENS_DEFAULT, false, false, 0, 0, NULL};
-	size_t seen[3] = {0, 0, 0};
-	for (size_t pos = 0; pos < length;) {
-		int32_t cp;
-		size_t n = decode(&s, pos, &cp);
-		pos += n ? n : 1;
-		int script = n && is_letter(cp) ? script_of(cp) : -1;
-		if (script >= 0)
-			seen[script]++;
-	}
-	themes_script best = THEMES_SCRIPT_LATIN;
-	if (seen[THEMES_SCRIPT_CYRILLIC] > seen[best])
-		best = THEMES_SCRIPT_CYRILLIC;
-	if (seen[THEMES_SCRIPT_HAN] > seen[best])
-		best = THEMES_SCRIPT_HAN;
-	if (counts)
-		memcpy(counts, seen, sizeof seen);
-	return best;
 }
