@@ -56,14 +56,11 @@ typedef struct pdf_lines {
 
 static bool add_line(pdf_lines *pl, const pdf_line *line)
 {
-	if (pl->count == pl->capacity) {
-		size_t capacity = pl->capacity ? pl->capacity * 2 : 256;
-		pdf_line *grown = realloc(pl->line, capacity * sizeof *grown);
-		if (!grown)
-			return false;
-		pl->line = grown;
-		pl->capacity = capacity;
-	}
+	pdf_line *grown = themes_grow_array(pl->line, &pl->capacity, pl->count,
+	                                    sizeof *grown, 256);
+	if (!grown)
+		return false;
+	pl->line = grown;
 	pl->line[pl->count++] = *line;
 	return true;
 }

@@ -51,6 +51,12 @@ typedef struct themes_buffer {
 } themes_buffer;
 
 bool themes_buffer_reserve(themes_buffer *b, size_t extra);
+/* util.c: an array of count items of size bytes with room for one more:
+ * items itself while count < *capacity, else items reallocated to twice
+ * *capacity (first when 0), which *capacity then holds.  NULL when out of
+ * memory, items and *capacity then untouched. */
+void *themes_grow_array(void *items, size_t *capacity, size_t count,
+                        size_t size, size_t first);
 bool themes_buffer_append(themes_buffer *b, const char *s, size_t n);
 bool themes_buffer_printf(themes_buffer *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

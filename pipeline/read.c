@@ -117,14 +117,11 @@ static void finish_line_end(themes_reader *r, int c)
 
 static bool field_begin(themes_reader *r)
 {
-	if (r->field_count == r->field_capacity) {
-		size_t capacity = r->field_capacity ? r->field_capacity * 2 : 16;
-		size_t *starts = realloc(r->field_start, capacity * sizeof *starts);
-		if (!starts)
-			return false;
-		r->field_start = starts;
-		r->field_capacity = capacity;
-	}
+	size_t *starts = themes_grow_array(r->field_start, &r->field_capacity,
+	                                   r->field_count, sizeof *starts, 16);
+	if (!starts)
+		return false;
+	r->field_start = starts;
 	r->field_start[r->field_count++] = r->fields.length;
 	return true;
 }

@@ -180,14 +180,11 @@ static int flush(segmenter *s)
 
 static bool add_line(segmenter *s, const char *text, size_t n, long line)
 {
-	if (s->nmarks == s->marks_capacity) {
-		size_t capacity = s->marks_capacity ? 2 * s->marks_capacity : 16;
-		line_mark *marks = realloc(s->marks, capacity * sizeof *marks);
-		if (!marks)
-			return false;
-		s->marks = marks;
-		s->marks_capacity = capacity;
-	}
+	line_mark *marks = themes_grow_array(s->marks, &s->marks_capacity,
+	                                     s->nmarks, sizeof *marks, 16);
+	if (!marks)
+		return false;
+	s->marks = marks;
 	if (s->block.length > 0 && !themes_buffer_append(&s->block, "\n", 1))
 		return false;
 	s->marks[s->nmarks].offset = s->block.length;

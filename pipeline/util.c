@@ -57,6 +57,18 @@ bool themes_buffer_reserve(themes_buffer *b, size_t extra)
 	return true;
 }
 
+void *themes_grow_array(void *items, size_t *capacity, size_t count,
+                        size_t size, size_t first)
+{
+	if (count < *capacity)
+		return items;
+	size_t grown = *capacity ? *capacity * 2 : first;
+	void *more = realloc(items, grown * size);
+	if (more)
+		*capacity = grown;
+	return more;
+}
+
 bool themes_buffer_append(themes_buffer *b, const char *s, size_t n)
 {
 	if (!themes_buffer_reserve(b, n))

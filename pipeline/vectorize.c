@@ -237,17 +237,13 @@ static void emit_term(themes_featurizer *z, const char *term, size_t length)
 
 static bool push_char_id(themes_featurizer *z, int id)
 {
-	if (z->char_ids_length == z->char_ids_capacity) {
-		size_t capacity = z->char_ids_capacity ? z->char_ids_capacity * 2 :
-		                                         4096;
-		int *grown = realloc(z->char_ids, capacity * sizeof *grown);
-		if (!grown) {
-			z->failed = true;
-			return false;
-		}
-		z->char_ids = grown;
-		z->char_ids_capacity = capacity;
+	int *grown = themes_grow_array(z->char_ids, &z->char_ids_capacity,
+	                               z->char_ids_length, sizeof *grown, 4096);
+	if (!grown) {
+		z->failed = true;
+		return false;
 	}
+	z->char_ids = grown;
 	z->char_ids[z->char_ids_length++] = id;
 	return true;
 }
